@@ -1,0 +1,74 @@
+#pragma once
+// The crm command line: CLI11 app construction, and the Runner that commands run with once
+// parsing has succeeded.
+#include <functional>
+#include <iosfwd>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "actions/context.hpp"
+#include "render/render.hpp"
+
+namespace crm::cli {
+
+struct GlobalOptions {
+  std::optional<std::string> db, config, now, format;
+  std::vector<std::string> overrides;
+  bool quiet = false;
+  int verbose = 0;
+};
+
+// Built after parsing: settings loaded, context ready; what every command uses to run.
+class Runner {
+public:
+  Runner(const GlobalOptions& globals, std::string command_line);
+
+  actions::Context& ctx() { return *ctx_; }
+  [[nodiscard]] render::Format format() const { return options_.format; }
+  [[nodiscard]] bool quiet() const { return options_.quiet; }
+  [[nodiscard]] bool verbose() const { return verbose_ > 0; }
+
+  // Prints to stdout in the chosen format; table mode shows ISO times in output.timezone.
+  void print_table(render::Table table);
+  void print_record(util::Json record);
+  // A list streamed row by row (memory stays flat in the data formats): begin, rows, end.
+  void list_begin(std::vector<render::Column> columns);
+  void list_row(util::Json row);
+  void list_end();
+  // A one-line note on stderr (never on stdout: stdout is data).
+  void note(const std::string& message);
+  // Asks on a terminal; without one, `yes` must be given, else throws UsageError.
+  bool confirm(const std::string& question, bool yes, std::string_view yes_flag = "--yes");
+
+private:
+  std::unique_ptr<actions::Context> ctx_;
+  render::Options options_;
+  std::optional<render::RowWriter> list_;
+  int verbose_ = 0;
+};
+
+// What the parse selected: main runs it after a successful parse.
+using Command = std::function<int(Runner&)>;
+
+struct Cli {
+  GlobalOptions globals;
+  Command command;
+};
+
+void build_app(CLI::App& app, Cli& cli);
+
+// Families of commands, one file each under cli/commands/.
+void add_customer_commands(CLI::App& app, Cli& cli);
+void add_db_commands(CLI::App& app, Cli& cli);
+void add_admin_commands(CLI::App& app, Cli& cli); // init, config
+
+// Makes a subcommand select `command` when it is the one given.
+void on_run(CLI::App* sub, Cli& cli, Command command);
+// "a b c" from a subcommand path, e.g. "customer followup add".
+std::string command_path(const CLI::App* sub);
+
+} // namespace crm::cli

@@ -1,0 +1,229 @@
+#include "store/customers.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "domain/validate.hpp"
+#include "util/error.hpp"
+#include "util/json.hpp"
+#include "util/strings.hpp"
+#include "util/text.hpp"
+
+namespace crm::store {
+
+namespace {
+
+using domain::Customer;
+
+constexpr std::string_view select_columns =
+    "c.id, c.external_id, c.email, c.phone, c.fax, c.first_name, c.last_name, c.company, "
+    "c.address_line1, c.address_line2, c.postcode, c.city, c.region, c.country, c.language, "
+    "c.owner, c.source, c.status, c.created_at, c.updated_at, c.deleted_at, "
+    "(SELECT group_concat(tag, char(31)) FROM (SELECT tag FROM customer_tags t "
+    "  WHERE t.customer_id = c.id ORDER BY tag)), "
+    "(SELECT json_group_object(key, value) FROM (SELECT key, value FROM customer_attributes a "
+    "  WHERE a.customer_id = c.id ORDER BY key))";
+
+Customer read_customer(const Statement& row) {
+  Customer c;
+  c.id = row.get_int(0);
+  int column = 1;
+  for (const auto& name : domain::text_field_names()) *domain::text_field(c, name) = row.get_opt_text(column++);
+  c.status = row.get_text(17);
+  c.created_at = row.get_int(18);
+  c.updated_at = row.get_int(19);
+  c.deleted_at = row.get_opt_int(20);
+  if (auto tags = row.get_opt_text(21)) c.tags = util::split(*tags, '\x1f');
+  if (auto attrs = row.get_opt_text(22)) {
+    const util::Json parsed = util::Json::parse(*attrs); // must outlive the loop below
+    for (const auto& [key, value] : parsed.as_object()) c.attributes.emplace_back(key, value.as_string());
+  }
+  return c;
+}
+
+// What --search matches: names (both orders), company, emails, phones, external id, folded.
+std::string search_text(const Customer& c) {
+  std::string text;
+  const auto add = [&text](const std::string& part) {
+    if (part.empty()) return;
+    text += util::fold_case(part);
+    text += '\x1f';
+  };
+  const std::string first = c.first_name.value_or(""), last = c.last_name.value_or("");
+  add(first + " " + last);
+  add(last + first);
+  add(c.company.value_or(""));
+  add(c.email.value_or(""));
+  add(domain::phone_digits(c.phone.value_or("")));
+  add(domain::phone_digits(c.fax.value_or("")));
+  add(c.external_id.value_or(""));
+  return text;
+}
+
+std::optional<std::string> key_of(const std::optional<std::string>& email) {
+  if (!email) return std::nullopt;
+  return domain::email_key(*email);
+}
+
+struct Where {
+  std::string sql;
+  std::vector<std::string> params;
+};
+
+Where build_where(const CustomerQuery& q) {
+  Where w;
+  const auto add = [&w](std::string_view clause, std::optional<std::string> param = {}) {
+    w.sql += w.sql.empty() ? " WHERE " : " AND ";
+    w.sql += clause;
+    if (param) w.params.push_back(std::move(*param));
+  };
+  if (q.deleted == CustomerQuery::Deleted::exclude) add("c.deleted_at IS NULL");
+  if (q.deleted == CustomerQuery::Deleted::only) add("c.deleted_at IS NOT NULL");
+  for (const auto& tag : q.tags)
+    add("EXISTS (SELECT 1 FROM customer_tags t WHERE t.customer_id = c.id AND t.tag = ?)", tag);
+  if (q.status) add("c.status = ?", *q.status);
+  if (q.owner) add("c.owner = ?", *q.owner);
+  if (q.country) add("c.country = ?", *q.country);
+  if (q.search) {
+    const std::string digits = domain::phone_digits(*q.search);
+    const bool phone_like = digits.size() >= 3 && digits.size() * 2 >= q.search->size();
+    add("instr(c.search_text, ?) > 0", phone_like ? digits : util::fold_case(util::trim(*q.search)));
+  }
+  return w;
+}
+
+} // namespace
+
+const std::vector<std::string>& sortable_columns() {
+  static const std::vector<std::string> columns = {
+      "id", "email", "first_name", "last_name", "company", "city", "country",
+      "owner", "status", "source", "created_at", "updated_at", "external_id"};
+  return columns;
+}
+
+void CustomerRepository::check_unique(const Customer& customer) {
+  if (customer.email) {
+    Statement q(db_, "SELECT id FROM customers WHERE email_key = ? AND deleted_at IS NULL AND id != ?");
+    q.bind_all(domain::email_key(*customer.email), customer.id);
+    if (q.step())
+      throw util::ConflictError(fmt::format("email {} is already used by customer {}",
+                                            *customer.email, q.get_int(0)));
+  }
+  if (customer.external_id) {
+    Statement q(db_, "SELECT id FROM customers WHERE external_id = ? AND id != ?");
+    q.bind_all(*customer.external_id, customer.id);
+    if (q.step())
+      throw util::ConflictError(fmt::format("external id {} is already used by customer {}",
+                                            *customer.external_id, q.get_int(0)));
+  }
+}
+
+domain::CustomerId CustomerRepository::insert(const Customer& customer) {
+  check_unique(customer);
+  Statement insert(db_,
+      "INSERT INTO customers (external_id, email, phone, fax, first_name, last_name, company, "
+      "address_line1, address_line2, postcode, city, region, country, language, owner, source, "
+      "status, created_at, updated_at, deleted_at, email_key, search_text) "
+      "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+  int index = 0;
+  for (const auto& name : domain::text_field_names()) insert.bind(++index, *domain::text_field(customer, name));
+  insert.bind(17, customer.status).bind(18, customer.created_at).bind(19, customer.updated_at);
+  insert.bind(20, customer.deleted_at).bind(21, key_of(customer.email)).bind(22, search_text(customer));
+  insert.run();
+  Customer stored = customer;
+  stored.id = db_.last_insert_rowid();
+  write_satellites(stored);
+  return stored.id;
+}
+
+void CustomerRepository::update(const Customer& customer) {
+  check_unique(customer);
+  Statement update(db_,
+      "UPDATE customers SET external_id=?, email=?, phone=?, fax=?, first_name=?, last_name=?, "
+      "company=?, address_line1=?, address_line2=?, postcode=?, city=?, region=?, country=?, "
+      "language=?, owner=?, source=?, status=?, created_at=?, updated_at=?, deleted_at=?, "
+      "email_key=?, search_text=? WHERE id=?");
+  int index = 0;
+  for (const auto& name : domain::text_field_names()) update.bind(++index, *domain::text_field(customer, name));
+  update.bind(17, customer.status).bind(18, customer.created_at).bind(19, customer.updated_at);
+  update.bind(20, customer.deleted_at).bind(21, key_of(customer.email)).bind(22, search_text(customer));
+  update.bind(23, customer.id);
+  update.run();
+  write_satellites(customer);
+}
+
+void CustomerRepository::write_satellites(const Customer& customer) {
+  Statement clear_tags(db_, "DELETE FROM customer_tags WHERE customer_id = ?");
+  clear_tags.bind(1, customer.id).run();
+  Statement clear_attrs(db_, "DELETE FROM customer_attributes WHERE customer_id = ?");
+  clear_attrs.bind(1, customer.id).run();
+  Statement tag(db_, "INSERT INTO customer_tags (customer_id, tag) VALUES (?, ?)");
+  for (const auto& name : customer.tags) {
+    tag.bind_all(customer.id, name).run();
+    tag.reset();
+  }
+  Statement attr(db_, "INSERT INTO customer_attributes (customer_id, key, value) VALUES (?, ?, ?)");
+  for (const auto& [key, value] : customer.attributes) {
+    attr.bind_all(customer.id, key, value).run();
+    attr.reset();
+  }
+}
+
+std::optional<Customer> CustomerRepository::find(domain::CustomerId id) {
+  Statement q(db_, fmt::format("SELECT {} FROM customers c WHERE c.id = ?", select_columns));
+  q.bind(1, id);
+  if (!q.step()) return std::nullopt;
+  return read_customer(q);
+}
+
+std::optional<Customer> CustomerRepository::find_live_by_email(std::string_view email) {
+  Statement q(db_, fmt::format("SELECT {} FROM customers c WHERE c.email_key = ? AND "
+                               "c.deleted_at IS NULL", select_columns));
+  q.bind(1, domain::email_key(email));
+  if (!q.step()) return std::nullopt;
+  return read_customer(q);
+}
+
+std::optional<Customer> CustomerRepository::find_by_external_id(std::string_view external_id) {
+  Statement q(db_, fmt::format("SELECT {} FROM customers c WHERE c.external_id = ?", select_columns));
+  q.bind(1, external_id);
+  if (!q.step()) return std::nullopt;
+  return read_customer(q);
+}
+
+void CustomerRepository::for_each(const CustomerQuery& query,
+                                  const std::function<void(const Customer&)>& visit) {
+  const auto& columns = sortable_columns();
+  if (std::find(columns.begin(), columns.end(), query.sort) == columns.end())
+    throw std::logic_error("unchecked sort column " + query.sort);
+  const Where where = build_where(query);
+  std::string sql = fmt::format("SELECT {} FROM customers c{} ORDER BY c.{}{}{} LIMIT ? OFFSET ?",
+                                select_columns, where.sql, query.sort, query.descending ? " DESC" : "",
+                                query.sort == "id" ? "" : query.descending ? ", c.id DESC" : ", c.id");
+  Statement q(db_, sql);
+  int index = 0;
+  for (const auto& param : where.params) q.bind(++index, param);
+  q.bind(++index, query.limit.value_or(-1));
+  q.bind(++index, query.offset);
+  while (q.step()) visit(read_customer(q));
+}
+
+std::int64_t CustomerRepository::count(const CustomerQuery& query) {
+  const Where where = build_where(query);
+  Statement q(db_, "SELECT count(*) FROM customers c" + where.sql);
+  int index = 0;
+  for (const auto& param : where.params) q.bind(++index, param);
+  q.step();
+  return q.get_int(0);
+}
+
+void CustomerRepository::purge(domain::CustomerId id) {
+  Statement q(db_, "DELETE FROM customers WHERE id = ?");
+  q.bind(1, id).run();
+  Statement scrub(db_, "UPDATE audit_log SET before_json = NULL, after_json = NULL, "
+                       "command = '(erased by purge)' WHERE customer_id = ?");
+  scrub.bind(1, id).run();
+}
+
+} // namespace crm::store

@@ -1,0 +1,53 @@
+#pragma once
+// The customer repository: rows of customers, customer_tags and customer_attributes.
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/customer.hpp"
+#include "store/database.hpp"
+
+namespace crm::store {
+
+struct CustomerQuery {
+  std::vector<std::string> tags; // all of them
+  std::optional<std::string> status, owner, country;
+  std::optional<std::string> search; // substring of names, emails, phones, company, external id
+  enum class Deleted { exclude, include, only } deleted = Deleted::exclude;
+  std::string sort = "id"; // a column name from sortable_columns()
+  bool descending = false;
+  std::optional<std::int64_t> limit;
+  std::int64_t offset = 0;
+};
+
+const std::vector<std::string>& sortable_columns();
+
+class CustomerRepository {
+public:
+  explicit CustomerRepository(Database& db) : db_(db) {}
+
+  // Inserts and returns the new id (customer.id is ignored). A live customer with the same
+  // email, or any with the same external id, throws util::ConflictError.
+  domain::CustomerId insert(const domain::Customer& customer);
+  // Replaces every field, tag and attribute of customer.id.
+  void update(const domain::Customer& customer);
+  std::optional<domain::Customer> find(domain::CustomerId id);
+  std::optional<domain::Customer> find_live_by_email(std::string_view email);
+  std::optional<domain::Customer> find_by_external_id(std::string_view external_id);
+  // Calls `visit` for each match, in order, without holding them all in memory.
+  void for_each(const CustomerQuery& query, const std::function<void(const domain::Customer&)>& visit);
+  std::int64_t count(const CustomerQuery& query);
+  // Hard delete (cascades to tags, attributes, consent, interactions, follow-ups) and
+  // erases the personal data the audit log holds about the customer.
+  void purge(domain::CustomerId id);
+  // Throws util::ConflictError when another live customer has the email, or another
+  // customer the external id (what insert and update would refuse).
+  void check_unique(const domain::Customer& customer);
+
+private:
+  void write_satellites(const domain::Customer& customer);
+  Database& db_;
+};
+
+} // namespace crm::store

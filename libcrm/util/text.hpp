@@ -1,0 +1,21 @@
+#pragma once
+// Unicode-aware text measurement and cleaning (libutf8proc; works without any locale).
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace crm::util {
+
+// Terminal columns needed to show `text`, measured per grapheme cluster
+// (CJK and emoji count 2, combining marks 0). Invalid UTF-8 bytes count 1 each.
+std::size_t display_width(std::string_view text);
+// Removes what could drive a terminal: C0 and C1 control characters and ESC sequences.
+// Tab, CR and LF become one space each. Invalid UTF-8 bytes become U+FFFD.
+std::string strip_controls(std::string_view text);
+// Cuts `text` so that its display width is at most `width`, ending in "…" when cut.
+std::string truncate_to_width(std::string_view text, std::size_t width);
+// Case-folded, NFKC-normalised form for matching ("ＡＢＣ" and "abc" agree). Invalid UTF-8
+// is returned lower-cased ASCII-wise.
+std::string fold_case(std::string_view text);
+
+} // namespace crm::util
