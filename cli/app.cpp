@@ -76,17 +76,22 @@ void list_options(const CLI::App* app, std::ostream& out) {
 
 Runner::Runner(const GlobalOptions& globals, std::string command_line) : verbose_(globals.verbose) {
   settings::LoadOptions load;
-  if (globals.config) load.config_file = *globals.config;
-  else if (const char* file = std::getenv("CRM_CONFIG"); file != nullptr && *file != '\0') load.config_file = file;
+  if (globals.config)
+    load.config_file = *globals.config;
+  else if (const char* file = std::getenv("CRM_CONFIG"); file != nullptr && *file != '\0')
+    load.config_file = file;
   load.overrides = globals.overrides;
   load.getenv = env_or_null;
   actions::ContextOptions context;
   context.settings = settings::load(load);
   if (globals.db) context.db_path = *globals.db;
-  if (globals.now) context.now = *globals.now;
-  else if (const char* now = std::getenv("CRM_NOW"); now != nullptr && *now != '\0') context.now = now;
+  if (globals.now)
+    context.now = *globals.now;
+  else if (const char* now = std::getenv("CRM_NOW"); now != nullptr && *now != '\0')
+    context.now = now;
   context.command_line = std::move(command_line);
-  options_.format = render::parse_format(globals.format.value_or(context.settings.get_string("output.format")));
+  options_.format =
+      render::parse_format(globals.format.value_or(context.settings.get_string("output.format")));
   options_.quiet = globals.quiet;
   options_.color = use_color(context.settings);
   ctx_ = std::make_unique<actions::Context>(std::move(context));
@@ -131,7 +136,8 @@ void Runner::note(const std::string& message) { std::cerr << "crm: " << message 
 bool Runner::confirm(const std::string& question, bool yes, std::string_view yes_flag) {
   if (yes) return true;
   if (isatty(STDIN_FILENO) == 0 || isatty(STDERR_FILENO) == 0)
-    throw util::UsageError(fmt::format("{}; not on a terminal, so pass {} to confirm", question, yes_flag));
+    throw util::UsageError(
+        fmt::format("{}; not on a terminal, so pass {} to confirm", question, yes_flag));
   std::cerr << question << ". Go on? [y/N] " << std::flush;
   std::string answer;
   std::getline(std::cin, answer);
@@ -140,7 +146,8 @@ bool Runner::confirm(const std::string& question, bool yes, std::string_view yes
 
 std::string command_path(const CLI::App* sub) {
   std::string path;
-  for (const CLI::App* app = sub; app != nullptr && app->get_parent() != nullptr; app = app->get_parent())
+  for (const CLI::App* app = sub; app != nullptr && app->get_parent() != nullptr;
+       app = app->get_parent())
     path = app->get_name() + (path.empty() ? "" : " " + path);
   return path.empty() ? "crm" : "crm " + path;
 }
@@ -155,15 +162,19 @@ void build_app(CLI::App& app, Cli& cli) {
                   "Example: crm customer show alice@example.com");
   app.require_subcommand(1);
   app.fallthrough();
-  app.set_version_flag("--version", fmt::format("crm {} (SQLite {})", CRM_VERSION, store::sqlite_version()));
+  app.set_version_flag("--version",
+                       fmt::format("crm {} (SQLite {})", CRM_VERSION, store::sqlite_version()));
   app.option_defaults()->group("Global options");
   app.add_option("--db", g.db, "Store file (env CRM_DB; default $XDG_DATA_HOME/crm/crm.db)");
   app.add_option("--config", g.config, "Extra config file read after the others (env CRM_CONFIG)");
-  app.add_option("-c", g.overrides, "Set a config value: section.key=value (repeatable)")->allow_extra_args(false);
-  app.add_option("--format", g.format, "Output: table, csv, tsv, json or ndjson (config output.format)");
+  app.add_option("-c", g.overrides, "Set a config value: section.key=value (repeatable)")
+      ->allow_extra_args(false);
+  app.add_option("--format", g.format,
+                 "Output: table, csv, tsv, json or ndjson (config output.format)");
   app.add_flag("-q,--quiet", g.quiet, "Print only ids where that makes sense");
   app.add_flag("-v,--verbose", g.verbose, "Say more on stderr");
-  app.add_option("--now", g.now, "Take this time as now: 2025-01-31, 2025-01-31T10:00:00Z (env CRM_NOW)");
+  app.add_option("--now", g.now,
+                 "Take this time as now: 2025-01-31, 2025-01-31T10:00:00Z (env CRM_NOW)");
 
   app.option_defaults()->group("Options");
   add_admin_commands(app, cli);

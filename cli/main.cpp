@@ -12,11 +12,8 @@
 
 namespace {
 
-volatile std::sig_atomic_t interrupted = 0;
-
 extern "C" void on_interrupt(int /*signal*/) {
-  interrupted = 1;
-  crm::store::interrupt_current(); // the running statement fails; its transaction rolls back
+  crm::store::interrupt_current(); // the running statement fails; no transaction commits
 }
 
 void install_interrupt_handler() {
@@ -47,11 +44,16 @@ std::string one_line(std::string_view message) {
   std::string line;
   for (const char c : message) {
     const auto u = static_cast<unsigned char>(c);
-    if (c == '\n') line += "\\n";
-    else if (c == '\r') line += "\\r";
-    else if (c == '\t') line += "\\t";
-    else if (u < 0x20 || u == 0x7F) line += fmt::format("\\x{:02x}", u);
-    else line += c;
+    if (c == '\n')
+      line += "\\n";
+    else if (c == '\r')
+      line += "\\r";
+    else if (c == '\t')
+      line += "\\t";
+    else if (u < 0x20 || u == 0x7F)
+      line += fmt::format("\\x{:02x}", u);
+    else
+      line += c;
   }
   return line;
 }
@@ -70,7 +72,8 @@ std::string parse_error_message(const CLI::App& app, const CLI::ParseError& erro
   const CLI::App* current = &app;
   while (!current->get_subcommands().empty()) current = current->get_subcommands().front();
   const std::string path = crm::cli::command_path(current);
-  if (dynamic_cast<const CLI::RequiredError*>(&error) == nullptr || current->get_subcommands({}).empty())
+  if (dynamic_cast<const CLI::RequiredError*>(&error) == nullptr ||
+      current->get_subcommands({}).empty())
     return fmt::format("{} (see {} --help)", error.what(), path);
   std::string names;
   for (const CLI::App* sub : current->get_subcommands({})) {
@@ -102,19 +105,25 @@ int run(int argc, char** argv) {
   }
   crm::cli::Runner runner(cli.globals, command_line(argc, argv));
   const int code = cli.command(runner);
-  return interrupted != 0 ? static_cast<int>(crm::util::ExitCode::interrupted) : code;
+  if (crm::store::interrupted()) throw crm::util::InterruptedError(); // after its commit, if any
+  return code;
 }
 
 } // namespace
 
-int main(int argc, char** argv) {
-  install_interrupt_handler();
+int run_and_report(int argc, char** argv) {
   try {
     return run(argc, argv);
   } catch (const crm::util::Error& error) {
+    if (crm::store::interrupted()) return report(crm::util::InterruptedError());
     return report(error);
   } catch (const std::exception& error) {
     std::cerr << "crm: internal error: " << one_line(error.what()) << '\n';
     return static_cast<int>(crm::util::ExitCode::failure);
   }
+}
+
+int main(int argc, char** argv) {
+  install_interrupt_handler();
+  return run_and_report(argc, argv);
 }

@@ -7,7 +7,8 @@
 namespace crm::cli {
 
 void add_admin_commands(CLI::App& app, Cli& cli) {
-  auto* init = app.add_subcommand("init", "Create the store (mode 0600), or bring an existing one up to date");
+  auto* init = app.add_subcommand(
+      "init", "Create the store (mode 0600), or bring an existing one up to date");
   init->footer("Example: crm --db /tmp/shop.db init");
   on_run(init, cli, [](Runner& r) {
     const auto result = actions::init_store(r.ctx());
@@ -26,11 +27,13 @@ void add_admin_commands(CLI::App& app, Cli& cli) {
 
   auto* config = app.add_subcommand("config", "Show the configuration");
   config->require_subcommand(1);
-  auto* show = config->add_subcommand("show", "Print every setting with its value and where it came from");
+  auto* show =
+      config->add_subcommand("show", "Print every setting with its value and where it came from");
   show->footer("Example: crm -c output.format=json config show");
   on_run(show, cli, [](Runner& r) {
     render::Table table;
-    table.columns = {{"key", "KEY"}, {"value", "VALUE"}, {"type", "TYPE", false, false}, {"origin", "ORIGIN"}};
+    table.columns = {
+        {"key", "KEY"}, {"value", "VALUE"}, {"type", "TYPE", false, false}, {"origin", "ORIGIN"}};
     table.rows = actions::config_entries(r.ctx());
     table.rows.push_back(util::Json::object()
                              .set("key", "(store file)")

@@ -81,26 +81,33 @@ void print_dry_run(Runner& r, const actions::Change& change) {
   for (const auto& field : change.changed) {
     const auto text = [&field](const util::Json& json) {
       const auto* value = json.find(field);
-      return value == nullptr || value->to_text().empty() ? std::string("(empty)") : value->to_text();
+      return value == nullptr || value->to_text().empty() ? std::string("(empty)")
+                                                          : value->to_text();
     };
     std::cout << field << ": " << text(before) << " -> " << text(after) << '\n';
   }
 }
 
 void print_change(Runner& r, const actions::Change& change, bool dry_run) {
-  if (r.quiet()) std::cout << change.after.id << '\n';
-  else if (r.format() != render::Format::table) r.print_record(actions::customer_json(r.ctx(), change.after));
-  else if (dry_run) print_dry_run(r, change);
-  if (change.changed.empty()) r.note(fmt::format("customer {} unchanged", change.after.id));
-  else r.note(fmt::format("{} customer {}: {}", dry_run ? "dry run: would update" : "updated",
-                          change.after.id, util::join(change.changed, ", ")));
+  if (r.quiet())
+    std::cout << change.after.id << '\n';
+  else if (r.format() != render::Format::table)
+    r.print_record(actions::customer_json(r.ctx(), change.after));
+  else if (dry_run)
+    print_dry_run(r, change);
+  if (change.changed.empty())
+    r.note(fmt::format("customer {} unchanged", change.after.id));
+  else
+    r.note(fmt::format("{} customer {}: {}", dry_run ? "dry run: would update" : "updated",
+                       change.after.id, util::join(change.changed, ", ")));
 }
 
 struct Verb {
   std::string_view done, would;
 };
 
-void print_customers(Runner& r, const std::vector<domain::Customer>& customers, Verb verb, bool dry_run) {
+void print_customers(Runner& r, const std::vector<domain::Customer>& customers, Verb verb,
+                     bool dry_run) {
   for (const auto& c : customers) std::cout << c.id << '\n';
   r.note(dry_run ? fmt::format("dry run: would {} {} customer(s)", verb.would, customers.size())
                  : fmt::format("{} {} customer(s)", verb.done, customers.size()));
@@ -108,15 +115,17 @@ void print_customers(Runner& r, const std::vector<domain::Customer>& customers, 
 
 void add_add(CLI::App* customer, Cli& cli) {
   auto* add = customer->add_subcommand("add", "Add a customer; prints the new id");
-  add->footer("Example: crm customer add --email li.lei@example.cn --first-name 雷 --last-name 李 \\\n"
-              "           --country CN --tag vip --attr wechat=lilei88");
+  add->footer(
+      "Example: crm customer add --email li.lei@example.cn --first-name 雷 --last-name 李 \\\n"
+      "           --country CN --tag vip --attr wechat=lilei88");
   auto input = std::make_shared<actions::AddCustomer>();
   auto values = std::make_shared<std::vector<std::string>>(domain::text_field_names().size() + 1);
   std::size_t i = 0;
   for (const auto& field : domain::text_field_names()) {
     add->add_option(option_name(field), (*values)[i++], field_help(field));
   }
-  add->add_option("--status", values->back(), "lead, active or inactive (config customer.default_status)");
+  add->add_option("--status", values->back(),
+                  "lead, active or inactive (config customer.default_status)");
   add->add_option("--tag", input->tags, "Tag (repeatable)");
   add->add_option("--attr", input->attributes, "Custom attribute NAME=VALUE (repeatable)");
   add->add_flag("--dry-run", input->dry_run, "Validate and show the customer, write nothing");
@@ -139,7 +148,8 @@ void add_add(CLI::App* customer, Cli& cli) {
 
 void add_show_list(CLI::App* customer, Cli& cli) {
   auto* show = customer->add_subcommand("show", "Everything known about one customer");
-  show->footer("REF is an id, an email or ext:EXTERNAL_ID.\nExample: crm customer show alice@example.com");
+  show->footer(
+      "REF is an id, an email or ext:EXTERNAL_ID.\nExample: crm customer show alice@example.com");
   auto ref = std::make_shared<std::string>();
   show->add_option("REF", *ref, "Customer id, email or ext:EXTERNAL_ID")->required();
   on_run(show, cli, [ref](Runner& r) {
@@ -151,19 +161,23 @@ void add_show_list(CLI::App* customer, Cli& cli) {
   list->footer("Example: crm customer list --tag vip --country CN --sort -created --limit 20");
   auto input = std::make_shared<actions::ListCustomers>();
   auto deleted = std::make_shared<bool>(false);
-  list->add_option("--tag", input->query.tags, "Only customers with this tag (repeatable: all of them)");
+  list->add_option("--tag", input->query.tags,
+                   "Only customers with this tag (repeatable: all of them)");
   list->add_option("--status", input->query.status, "Only this status: lead, active, inactive");
   list->add_option("--owner", input->query.owner, "Only customers of this owner");
   list->add_option("--country", input->query.country, "Only this country (ISO code)");
-  list->add_option("--search", input->query.search, "Text in names, emails, phones, company, external id");
-  list->add_option("--sort", input->sort, "Sort by a field (id, name, email, created, ...); -FIELD descends");
+  list->add_option("--search", input->query.search,
+                   "Text in names, emails, phones, company, external id");
+  list->add_option("--sort", input->sort,
+                   "Sort by a field (id, name, email, created, ...); -FIELD descends");
   list->add_option("--limit", input->query.limit, "At most N customers");
   list->add_option("--offset", input->query.offset, "Skip the first N");
   list->add_flag("--deleted", *deleted, "List deleted customers instead (see rm, restore, purge)");
   on_run(list, cli, [input, deleted](Runner& r) {
     if (*deleted) input->query.deleted = store::CustomerQuery::Deleted::only;
     r.list_begin(customer_table(r.format()).columns);
-    actions::list_customers(r.ctx(), *input, [&r](const domain::Customer& c) { r.list_row(list_row(r, c)); });
+    actions::list_customers(r.ctx(), *input,
+                            [&r](const domain::Customer& c) { r.list_row(list_row(r, c)); });
     r.list_end();
     return 0;
   });
@@ -172,7 +186,8 @@ void add_show_list(CLI::App* customer, Cli& cli) {
 void add_edit_tag(CLI::App* customer, Cli& cli) {
   auto* edit = customer->add_subcommand("edit", "Change a customer's fields");
   edit->footer("Fields: " + util::join(domain::text_field_names(), ", ") +
-               ", status, attr.NAME.\nExample: crm customer edit 42 --set city=上海 --unset fax --set attr.vip_level=3");
+               ", status, attr.NAME.\nExample: crm customer edit 42 --set city=上海 --unset fax "
+               "--set attr.vip_level=3");
   auto ref = std::make_shared<std::string>();
   auto input = std::make_shared<actions::EditCustomer>();
   edit->add_option("REF", *ref, "Customer id, email or ext:EXTERNAL_ID")->required();
@@ -185,9 +200,11 @@ void add_edit_tag(CLI::App* customer, Cli& cli) {
   });
 
   for (const bool adding : {true, false}) {
-    auto* sub = customer->add_subcommand(adding ? "tag" : "untag",
-                                         adding ? "Add tags to a customer" : "Remove tags from a customer");
-    sub->footer(adding ? "Example: crm customer tag 42 vip wholesale" : "Example: crm customer untag 42 vip");
+    auto* sub =
+        customer->add_subcommand(adding ? "tag" : "untag",
+                                 adding ? "Add tags to a customer" : "Remove tags from a customer");
+    sub->footer(adding ? "Example: crm customer tag 42 vip wholesale"
+                       : "Example: crm customer untag 42 vip");
     auto tag_ref = std::make_shared<std::string>();
     auto tags = std::make_shared<std::vector<std::string>>();
     auto dry_run = std::make_shared<bool>(false);
@@ -207,10 +224,11 @@ void add_lifecycle(CLI::App* customer, Cli& cli) {
     const char* help;
     const char* example;
   };
-  for (const Spec spec : {Spec{"rm", "Delete customers (soft: restore brings them back)", "crm customer rm 42 43"},
-                          Spec{"restore", "Bring deleted customers back", "crm customer restore 42"},
-                          Spec{"purge", "Erase deleted customers for good, with their history",
-                               "crm customer purge --all-deleted --yes"}}) {
+  for (const Spec spec :
+       {Spec{"rm", "Delete customers (soft: restore brings them back)", "crm customer rm 42 43"},
+        Spec{"restore", "Bring deleted customers back", "crm customer restore 42"},
+        Spec{"purge", "Erase deleted customers for good, with their history",
+             "crm customer purge --all-deleted --yes"}}) {
     auto* sub = customer->add_subcommand(spec.name, spec.help);
     sub->footer(fmt::format("Example: {}", spec.example));
     auto refs = std::make_shared<std::vector<std::string>>();
@@ -228,16 +246,21 @@ void add_lifecycle(CLI::App* customer, Cli& cli) {
     }
     on_run(sub, cli, [name, refs, dry_run, all, yes](Runner& r) {
       if (name == "rm") {
-        print_customers(r, actions::remove_customers(r.ctx(), *refs, *dry_run), {"deleted", "delete"}, *dry_run);
+        print_customers(r, actions::remove_customers(r.ctx(), *refs, *dry_run),
+                        {"deleted", "delete"}, *dry_run);
       } else if (name == "restore") {
-        print_customers(r, actions::restore_customers(r.ctx(), *refs, *dry_run), {"restored", "restore"}, *dry_run);
+        print_customers(r, actions::restore_customers(r.ctx(), *refs, *dry_run),
+                        {"restored", "restore"}, *dry_run);
       } else {
         if (refs->empty() && !*all) throw util::UsageError("purge: give REF... or --all-deleted");
         const auto targets = actions::purge_customers(r.ctx(), *refs, *all, true);
         if (!*dry_run && !targets.empty() &&
-            !r.confirm(fmt::format("purge erases {} customer(s) and their history for good", targets.size()), *yes))
+            !r.confirm(fmt::format("purge erases {} customer(s) and their history for good",
+                                   targets.size()),
+                       *yes))
           throw util::Error("purge cancelled: nothing was changed");
-        print_customers(r, *dry_run ? targets : actions::purge_customers(r.ctx(), *refs, *all, false),
+        print_customers(r,
+                        *dry_run ? targets : actions::purge_customers(r.ctx(), *refs, *all, false),
                         {"purged", "purge"}, *dry_run);
       }
       return 0;

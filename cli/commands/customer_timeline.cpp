@@ -14,25 +14,28 @@ namespace {
 
 render::Table interaction_table() {
   render::Table table;
-  table.columns = {{"id", "ID", true},       {"customer_id", "", true, false}, {"at", "AT"},
-                   {"kind", "KIND"},         {"channel", "CHANNEL"},         {"direction", "DIR"},
-                   {"author", "BY"},         {"text", "TEXT", false, true, 60}};
+  table.columns = {{"id", "ID", true}, {"customer_id", "", true, false}, {"at", "AT"},
+                   {"kind", "KIND"},   {"channel", "CHANNEL"},           {"direction", "DIR"},
+                   {"author", "BY"},   {"text", "TEXT", false, true, 60}};
   return table;
 }
 
 render::Table followup_table() {
   render::Table table;
-  table.columns = {{"id", "ID", true},   {"customer_id", "CUSTOMER", true}, {"due", "DUE"},
-                   {"owner", "OWNER"},   {"text", "TEXT", false, true, 60},  {"created_at", "", false, false},
-                   {"done_at", "DONE"}};
+  table.columns = {
+      {"id", "ID", true}, {"customer_id", "CUSTOMER", true}, {"due", "DUE"},
+      {"owner", "OWNER"}, {"text", "TEXT", false, true, 60}, {"created_at", "", false, false},
+      {"done_at", "DONE"}};
   return table;
 }
 
 // Table mode and -q print the new id (for scripts: id=$(crm customer note ...)); the data
 // formats print the record.
 void print_one(Runner& r, const util::Json& record, const std::string& message, bool dry_run) {
-  if (r.format() != render::Format::table && !r.quiet()) r.print_record(record);
-  else if (!dry_run) std::cout << record.find("id")->to_text() << '\n';
+  if (r.format() != render::Format::table && !r.quiet())
+    r.print_record(record);
+  else if (!dry_run)
+    std::cout << record.find("id")->to_text() << '\n';
   r.note((dry_run ? "dry run: would have " : "") + message);
 }
 
@@ -45,13 +48,16 @@ void add_consent(CLI::App* customer, Cli& cli) {
   consent->add_option("REF", *ref, "Customer id, email or ext:EXTERNAL_ID")->required();
   consent->add_option("CHANNEL", input->channel, "email, sms, phone or postal")->required();
   consent->add_option("STATE", input->state, "opt-in, opt-out or unknown")->required();
-  consent->add_option("--source", input->source, "Where it came from (form, call, import...)")->required();
+  consent->add_option("--source", input->source, "Where it came from (form, call, import...)")
+      ->required();
   consent->add_option("--at", input->at, "When the customer gave it (default: now)");
   consent->add_flag("--dry-run", input->dry_run, "Validate, write nothing");
   on_run(consent, cli, [ref, input](Runner& r) {
     const auto json = actions::set_consent(r.ctx(), *ref, *input);
-    if (r.quiet()) std::cout << json.find("customer_id")->to_text() << '\n';
-    else if (r.format() != render::Format::table) r.print_record(json);
+    if (r.quiet())
+      std::cout << json.find("customer_id")->to_text() << '\n';
+    else if (r.format() != render::Format::table)
+      r.print_record(json);
     r.note(fmt::format("{}customer {}: {} {}", input->dry_run ? "dry run: would record " : "",
                        json.find("customer_id")->as_int(), json.find("channel")->as_string(),
                        json.find("state")->as_string()));
@@ -60,13 +66,15 @@ void add_consent(CLI::App* customer, Cli& cli) {
 }
 
 void add_note_history(CLI::App* customer, Cli& cli) {
-  auto* note = customer->add_subcommand("note", "Log an interaction: a note, call, email, meeting, complaint");
+  auto* note = customer->add_subcommand(
+      "note", "Log an interaction: a note, call, email, meeting, complaint");
   note->footer("Example: crm customer note 42 --kind call --direction in --text '问了发货时间'\n"
                "         echo 'long text' | crm customer note 42 --text -");
   auto ref = std::make_shared<std::string>();
   auto input = std::make_shared<actions::AddNote>();
   note->add_option("REF", *ref, "Customer id, email or ext:EXTERNAL_ID")->required();
-  note->add_option("--kind", input->kind, "note, call, email, meeting, complaint or service (default note)");
+  note->add_option("--kind", input->kind,
+                   "note, call, email, meeting, complaint or service (default note)");
   note->add_option("--channel", input->channel, "How: phone, wechat, email, shop... (free text)");
   note->add_option("--direction", input->direction, "in (from the customer) or out");
   note->add_option("--text", input->text, "What was said; - reads standard input")->required();
@@ -76,7 +84,8 @@ void add_note_history(CLI::App* customer, Cli& cli) {
   on_run(note, cli, [ref, input](Runner& r) {
     if (input->text == "-") input->text.assign(std::istreambuf_iterator<char>(std::cin), {});
     const auto json = actions::add_note(r.ctx(), *ref, *input);
-    print_one(r, json, fmt::format("logged {} {}", input->kind, json.find("id")->to_text()), input->dry_run);
+    print_one(r, json, fmt::format("logged {} {}", input->kind, json.find("id")->to_text()),
+              input->dry_run);
     return 0;
   });
 
@@ -111,7 +120,8 @@ void add_followup(CLI::App* customer, Cli& cli) {
   add->add_flag("--dry-run", input->dry_run, "Validate, write nothing");
   on_run(add, cli, [ref, input](Runner& r) {
     const auto json = actions::add_followup(r.ctx(), *ref, *input);
-    print_one(r, json, fmt::format("follow-up due {}", json.find("due")->as_string()), input->dry_run);
+    print_one(r, json, fmt::format("follow-up due {}", json.find("due")->as_string()),
+              input->dry_run);
     return 0;
   });
 

@@ -40,7 +40,8 @@ void add_check(CLI::App* db, Cli& cli) {
 }
 
 void add_migrate(CLI::App* db, Cli& cli) {
-  auto* migrate = db->add_subcommand("migrate", "Bring the store's schema up to date (in one transaction)");
+  auto* migrate =
+      db->add_subcommand("migrate", "Bring the store's schema up to date (in one transaction)");
   migrate->footer("Commands migrate an older store on their own; this does it explicitly.\n"
                   "Example: crm db migrate --dry-run");
   auto dry_run = std::make_shared<bool>(false);
@@ -65,11 +66,16 @@ void add_audit(CLI::App* db, Cli& cli) {
   audit->add_option("--limit", input->limit, "Only the newest N entries");
   on_run(audit, cli, [input](Runner& r) {
     render::Table table;
-    table.columns = {{"id", "ID", true},         {"at", "AT"},
-                     {"user", "USER"},           {"entity", "ENTITY"},
-                     {"entity_id", "ENTITY_ID", true}, {"customer_id", "CUSTOMER", true},
-                     {"action", "ACTION"},       {"command", "COMMAND", false, true, 60},
-                     {"before", "", false, false}, {"after", "", false, false}};
+    table.columns = {{"id", "ID", true},
+                     {"at", "AT"},
+                     {"user", "USER"},
+                     {"entity", "ENTITY"},
+                     {"entity_id", "ENTITY_ID", true},
+                     {"customer_id", "CUSTOMER", true},
+                     {"action", "ACTION"},
+                     {"command", "COMMAND", false, true, 60},
+                     {"before", "", false, false},
+                     {"after", "", false, false}};
     table.rows = actions::list_audit(r.ctx(), *input);
     r.print_table(std::move(table));
     return 0;

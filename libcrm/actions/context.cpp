@@ -1,8 +1,8 @@
 #include "actions/context.hpp"
 
 #include <cstdlib>
-#include <tuple>
 #include <pwd.h>
+#include <tuple>
 #include <unistd.h>
 
 #include <fmt/format.h>
@@ -35,14 +35,16 @@ std::pair<std::filesystem::path, std::string> resolve_db_path(const ContextOptio
 } // namespace
 
 std::filesystem::path default_db_path() {
-  if (auto data = env("XDG_DATA_HOME"); !data.empty()) return std::filesystem::path(data) / "crm" / "crm.db";
+  if (auto data = env("XDG_DATA_HOME"); !data.empty())
+    return std::filesystem::path(data) / "crm" / "crm.db";
   auto home = env("HOME");
   if (home.empty()) throw util::UsageError("neither XDG_DATA_HOME nor HOME is set: pass --db PATH");
   return std::filesystem::path(home) / ".local" / "share" / "crm" / "crm.db";
 }
 
 Context::Context(ContextOptions options)
-    : settings_(std::move(options.settings)), now_(util::system_now()), timezone_(settings_.get_string("output.timezone")),
+    : settings_(std::move(options.settings)), now_(util::system_now()),
+      timezone_(settings_.get_string("output.timezone")),
       command_line_(std::move(options.command_line)) {
   if (options.now) {
     try {

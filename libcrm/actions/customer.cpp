@@ -24,14 +24,16 @@ std::vector<std::string> settable_fields() {
 
 [[noreturn]] void unknown_field(std::string_view field) {
   std::string message = fmt::format("unknown field '{}'", field);
-  if (auto near = util::nearest(field, settable_fields())) message += fmt::format(" (did you mean '{}'?)", *near);
+  if (auto near = util::nearest(field, settable_fields()))
+    message += fmt::format(" (did you mean '{}'?)", *near);
   message += "; fields: " + util::join(settable_fields(), ", ") + ", attr.NAME";
   throw util::UsageError(message);
 }
 
 void set_attribute(Customer& c, const std::string& key, std::optional<std::string> value) {
   auto& attrs = c.attributes;
-  auto it = std::find_if(attrs.begin(), attrs.end(), [&](const auto& kv) { return kv.first == key; });
+  auto it =
+      std::find_if(attrs.begin(), attrs.end(), [&](const auto& kv) { return kv.first == key; });
   if (it != attrs.end()) attrs.erase(it);
   if (value) attrs.emplace_back(key, std::move(*value));
   std::sort(attrs.begin(), attrs.end());
@@ -41,7 +43,8 @@ void set_field(Customer& c, std::string_view field, std::optional<std::string_vi
   if (field.substr(0, 5) == "attr.") {
     const std::string key = domain::normalize_attribute_key(field.substr(5));
     if (value && util::trim(*value).empty()) value.reset(); // "--set attr.x=" clears
-    set_attribute(c, key, value ? std::optional(domain::normalize_text(*value, field)) : std::nullopt);
+    set_attribute(c, key,
+                  value ? std::optional(domain::normalize_text(*value, field)) : std::nullopt);
     return;
   }
   if (field == "status") {
@@ -138,8 +141,8 @@ Customer resolve_customer(Context& ctx, std::string_view ref) {
 Customer resolve_live_customer(Context& ctx, std::string_view ref) {
   Customer c = resolve_customer(ctx, ref);
   if (c.deleted_at)
-    throw util::ConflictError(fmt::format(
-        "customer {} is deleted: run 'crm customer restore {}' first", c.id, c.id));
+    throw util::ConflictError(
+        fmt::format("customer {} is deleted: run 'crm customer restore {}' first", c.id, c.id));
   return c;
 }
 

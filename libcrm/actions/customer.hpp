@@ -51,8 +51,10 @@ Change tag_customer(Context& ctx, std::string_view ref, const std::vector<std::s
                     bool add, bool dry_run);
 
 // Soft delete / restore / hard delete. Each returns the customers changed.
-std::vector<domain::Customer> remove_customers(Context& ctx, const std::vector<std::string>& refs, bool dry_run);
-std::vector<domain::Customer> restore_customers(Context& ctx, const std::vector<std::string>& refs, bool dry_run);
+std::vector<domain::Customer> remove_customers(Context& ctx, const std::vector<std::string>& refs,
+                                               bool dry_run);
+std::vector<domain::Customer> restore_customers(Context& ctx, const std::vector<std::string>& refs,
+                                                bool dry_run);
 // Only soft-deleted customers can be purged (rm first): a live one throws ConflictError.
 // With all_deleted, purges every soft-deleted customer.
 std::vector<domain::Customer> purge_customers(Context& ctx, const std::vector<std::string>& refs,

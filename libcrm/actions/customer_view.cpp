@@ -76,7 +76,8 @@ void list_customers(Context& ctx, ListCustomers input,
     std::string message = fmt::format("cannot sort by '{}'", sort);
     auto candidates = columns;
     candidates.insert(candidates.end(), {"name", "created"});
-    if (auto near = util::nearest(sort, candidates)) message += fmt::format(" (did you mean '{}'?)", *near);
+    if (auto near = util::nearest(sort, candidates))
+      message += fmt::format(" (did you mean '{}'?)", *near);
     throw util::UsageError(message + "; use one of " + util::join(columns, ", ") +
                            ", name (prefix '-' for descending)");
   }
@@ -94,11 +95,14 @@ util::Json show_customer(Context& ctx, std::string_view ref) {
   util::Json json = customer_json(ctx, c);
   store::ConsentRepository consents(ctx.db());
   const auto limit = ctx.settings().get_int("customer.show_interactions");
-  json.set("consent", array_of(consents.current(c.id), [&](const auto& x) { return consent_json(ctx, x); }));
+  json.set("consent",
+           array_of(consents.current(c.id), [&](const auto& x) { return consent_json(ctx, x); }));
   json.set("consent_history",
            array_of(consents.history(c.id), [&](const auto& x) { return consent_json(ctx, x); }));
-  const auto interactions = store::InteractionRepository(ctx.db()).for_customer(c.id, std::nullopt, limit);
-  json.set("interactions", array_of(interactions, [&](const auto& x) { return interaction_json(ctx, x); }));
+  const auto interactions =
+      store::InteractionRepository(ctx.db()).for_customer(c.id, std::nullopt, limit);
+  json.set("interactions",
+           array_of(interactions, [&](const auto& x) { return interaction_json(ctx, x); }));
   store::FollowupQuery open;
   open.customer = c.id;
   const auto followups = store::FollowupRepository(ctx.db()).list(open);
@@ -106,10 +110,12 @@ util::Json show_customer(Context& ctx, std::string_view ref) {
   return json;
 }
 
-std::vector<Customer> remove_customers(Context& ctx, const std::vector<std::string>& refs, bool dry_run) {
+std::vector<Customer> remove_customers(Context& ctx, const std::vector<std::string>& refs,
+                                       bool dry_run) {
   auto customers = resolve_all(ctx, refs);
   for (const auto& c : customers) {
-    if (c.deleted_at) throw util::ConflictError(fmt::format("customer {} is already deleted", c.id));
+    if (c.deleted_at)
+      throw util::ConflictError(fmt::format("customer {} is already deleted", c.id));
   }
   if (dry_run) return customers;
   store::Transaction transaction(ctx.db());
@@ -124,7 +130,8 @@ std::vector<Customer> remove_customers(Context& ctx, const std::vector<std::stri
   return customers;
 }
 
-std::vector<Customer> restore_customers(Context& ctx, const std::vector<std::string>& refs, bool dry_run) {
+std::vector<Customer> restore_customers(Context& ctx, const std::vector<std::string>& refs,
+                                        bool dry_run) {
   auto customers = resolve_all(ctx, refs);
   for (const auto& c : customers) {
     if (!c.deleted_at) throw util::ConflictError(fmt::format("customer {} is not deleted", c.id));
@@ -148,7 +155,8 @@ std::vector<Customer> purge_customers(Context& ctx, const std::vector<std::strin
   if (all_deleted) {
     store::CustomerQuery query;
     query.deleted = store::CustomerQuery::Deleted::only;
-    store::CustomerRepository(ctx.db()).for_each(query, [&](const Customer& c) { customers.push_back(c); });
+    store::CustomerRepository(ctx.db()).for_each(
+        query, [&](const Customer& c) { customers.push_back(c); });
   }
   for (const auto& c : customers) {
     if (!c.deleted_at)

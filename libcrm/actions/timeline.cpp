@@ -64,7 +64,8 @@ util::Json add_note(Context& ctx, std::string_view ref, const AddNote& input) {
   if (input.dry_run) return interaction_json(ctx, note);
   store::Transaction transaction(ctx.db());
   note.id = store::InteractionRepository(ctx.db()).insert(note);
-  audit(ctx, "interaction", note.id, "create", std::nullopt, interaction_json(ctx, note), note.customer_id);
+  audit(ctx, "interaction", note.id, "create", std::nullopt, interaction_json(ctx, note),
+        note.customer_id);
   transaction.commit();
   return interaction_json(ctx, note);
 }
@@ -75,7 +76,8 @@ std::vector<util::Json> customer_history(Context& ctx, std::string_view ref,
   if (kind) kind = domain::normalize_interaction_kind(*kind);
   const auto customer = resolve_customer(ctx, ref);
   std::vector<util::Json> result;
-  for (const auto& i : store::InteractionRepository(ctx.db()).for_customer(customer.id, kind, limit))
+  for (const auto& i :
+       store::InteractionRepository(ctx.db()).for_customer(customer.id, kind, limit))
     result.push_back(interaction_json(ctx, i));
   return result;
 }
@@ -120,7 +122,8 @@ std::vector<util::Json> list_followups(Context& ctx, const ListFollowups& input)
     }
   }
   std::vector<util::Json> result;
-  for (const auto& f : store::FollowupRepository(ctx.db()).list(query)) result.push_back(followup_json(ctx, f));
+  for (const auto& f : store::FollowupRepository(ctx.db()).list(query))
+    result.push_back(followup_json(ctx, f));
   return result;
 }
 
@@ -150,17 +153,18 @@ std::vector<util::Json> list_audit(Context& ctx, const ListAudit& input) {
   if (input.since) query.since = time_option(ctx, input.since, "--since");
   std::vector<util::Json> result;
   for (const auto& e : store::AuditRepository(ctx.db()).list(query)) {
-    result.push_back(util::Json::object()
-                         .set("id", e.id)
-                         .set("at", ctx.time_json(e.at))
-                         .set("user", e.user)
-                         .set("entity", e.entity)
-                         .set("entity_id", e.entity_id ? util::Json(*e.entity_id) : util::Json())
-                         .set("customer_id", e.customer_id ? util::Json(*e.customer_id) : util::Json())
-                         .set("action", e.action)
-                         .set("command", e.command)
-                         .set("before", parse_or_null(e.before_json))
-                         .set("after", parse_or_null(e.after_json)));
+    result.push_back(
+        util::Json::object()
+            .set("id", e.id)
+            .set("at", ctx.time_json(e.at))
+            .set("user", e.user)
+            .set("entity", e.entity)
+            .set("entity_id", e.entity_id ? util::Json(*e.entity_id) : util::Json())
+            .set("customer_id", e.customer_id ? util::Json(*e.customer_id) : util::Json())
+            .set("action", e.action)
+            .set("command", e.command)
+            .set("before", parse_or_null(e.before_json))
+            .set("after", parse_or_null(e.after_json)));
   }
   return result;
 }

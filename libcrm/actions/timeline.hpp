@@ -34,7 +34,7 @@ std::vector<util::Json> customer_history(Context& ctx, std::string_view ref,
                                          std::optional<std::int64_t> limit);
 
 struct AddFollowup {
-  std::string due; // DATE, today, tomorrow, +3d
+  std::string due;                  // DATE, today, tomorrow, +3d
   std::optional<std::string> owner; // default: the acting user
   std::string text;
   bool dry_run = false;

@@ -48,9 +48,9 @@ struct Consent {
 struct Interaction {
   std::int64_t id = 0;
   CustomerId customer_id = 0;
-  std::string kind;      // note | call | email | meeting | complaint | service
-  OptText channel;       // free text (phone, wechat, email, ...)
-  OptText direction;     // in | out
+  std::string kind;  // note | call | email | meeting | complaint | service
+  OptText channel;   // free text (phone, wechat, email, ...)
+  OptText direction; // in | out
   std::string author;
   std::string text;
   util::Timestamp at = 0;

@@ -40,18 +40,17 @@ bool valid_local_part(std::string_view local) {
   if (local.empty() || local.size() > 64) return false;
   for (const char c : local) {
     const auto u = static_cast<unsigned char>(c);
-    if (is_control(u) || c == ' ' || c == '@' || c == ',' || c == ';' || c == '<' ||
-        c == '>' || c == '"' || c == '(' || c == ')' || c == '[' || c == ']' || c == '\\')
+    if (is_control(u) || c == ' ' || c == '@' || c == ',' || c == ';' || c == '<' || c == '>' ||
+        c == '"' || c == '(' || c == ')' || c == '[' || c == ']' || c == '\\')
       return false;
   }
-  return local.front() != '.' && local.back() != '.' &&
-         local.find("..") == std::string_view::npos;
+  return local.front() != '.' && local.back() != '.' && local.find("..") == std::string_view::npos;
 }
 
 bool is_tag_char(char c) {
   const auto u = static_cast<unsigned char>(c);
-  return is_ascii_alpha(c) || is_ascii_digit(c) || c == '-' || c == '_' || c == '.' ||
-         c == ':' || c == '/' || u >= 0x80;
+  return is_ascii_alpha(c) || is_ascii_digit(c) || c == '-' || c == '_' || c == '.' || c == ':' ||
+         c == '/' || u >= 0x80;
 }
 
 std::string one_of(std::string_view value, std::string_view field,
@@ -85,13 +84,16 @@ std::string normalize_phone(std::string_view value, std::string_view field) {
   bool ok = !phone.empty();
   for (std::size_t i = 0; i < phone.size() && ok; ++i) {
     const char c = phone[i];
-    if (is_ascii_digit(c)) ++digits;
-    else if (c == '+') ok = (i == 0);
-    else ok = (c == ' ' || c == '-' || c == '.' || c == '(' || c == ')');
+    if (is_ascii_digit(c))
+      ++digits;
+    else if (c == '+')
+      ok = (i == 0);
+    else
+      ok = (c == ' ' || c == '-' || c == '.' || c == '(' || c == ')');
   }
   if (!ok || digits < 5 || digits > 15)
-    throw UsageError(fmt::format("invalid {} '{}': expected digits such as +86 138 0013 8000",
-                                 field, value));
+    throw UsageError(
+        fmt::format("invalid {} '{}': expected digits such as +86 138 0013 8000", field, value));
   return phone;
 }
 
@@ -120,7 +122,8 @@ std::string normalize_language(std::string_view value) {
     for (const char c : parts[i]) ok = ok && (is_ascii_alpha(c) || (i > 0 && is_ascii_digit(c)));
   }
   if (!ok)
-    throw UsageError(fmt::format("invalid language '{}': expected a tag such as zh or zh-CN", value));
+    throw UsageError(
+        fmt::format("invalid language '{}': expected a tag such as zh or zh-CN", value));
   std::string result = util::to_lower_ascii(parts[0]);
   for (std::size_t i = 1; i < parts.size(); ++i) {
     result += '-';
@@ -146,10 +149,12 @@ std::string normalize_tag(std::string_view value) {
 std::string normalize_attribute_key(std::string_view value) {
   const std::string key = util::trim(value);
   bool ok = !key.empty() && key.size() <= 64 && is_ascii_alpha(key[0]);
-  for (const char c : key) ok = ok && (is_ascii_alpha(c) || is_ascii_digit(c) || c == '_' || c == '-');
+  for (const char c : key)
+    ok = ok && (is_ascii_alpha(c) || is_ascii_digit(c) || c == '_' || c == '-');
   if (!ok)
     throw UsageError(fmt::format(
-        "invalid attribute name '{}': use letters, digits, _ and -, starting with a letter", value));
+        "invalid attribute name '{}': use letters, digits, _ and -, starting with a letter",
+        value));
   return key;
 }
 

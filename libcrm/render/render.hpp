@@ -22,7 +22,7 @@ struct Column {
   std::string key;    // key in each row object; also the CSV/TSV header
   std::string header; // table-mode header; empty = key upper-cased
   bool right_align = false;
-  bool in_table = true;               // shown in table mode (csv/tsv/json always have it)
+  bool in_table = true;                 // shown in table mode (csv/tsv/json always have it)
   std::optional<std::size_t> max_width; // table mode: cut with "…" beyond this many columns
 };
 
@@ -33,8 +33,8 @@ struct Table {
 
 struct Options {
   Format format = Format::table;
-  bool quiet = false;  // print only the value of `id_key`, one per line, in every format
-  bool color = false;  // table mode: bold header (only ever set when stdout is a terminal)
+  bool quiet = false; // print only the value of `id_key`, one per line, in every format
+  bool color = false; // table mode: bold header (only ever set when stdout is a terminal)
   std::string id_key = "id";
 };
 

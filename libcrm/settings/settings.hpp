@@ -57,7 +57,7 @@ struct LoadOptions {
   std::optional<std::filesystem::path> config_file; // --config / CRM_CONFIG (must exist)
   std::vector<std::string> overrides;               // -c, in order
   std::filesystem::path system_file = "/etc/crm/config.toml";
-  std::function<const char*(const char*)> getenv;   // for XDG_CONFIG_HOME, HOME, CRM_*
+  std::function<const char*(const char*)> getenv; // for XDG_CONFIG_HOME, HOME, CRM_*
 };
 
 // Builds the layered settings; optional files that do not exist are skipped.

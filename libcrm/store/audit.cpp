@@ -5,8 +5,8 @@ namespace crm::store {
 void AuditRepository::record(const AuditEntry& e) {
   Statement q(db_, "INSERT INTO audit_log (at, os_user, command, entity, entity_id, customer_id, "
                    "action, before_json, after_json) VALUES (?,?,?,?,?,?,?,?,?)");
-  q.bind_all(e.at, e.user, e.command, e.entity, e.entity_id, e.customer_id, e.action,
-             e.before_json, e.after_json);
+  q.bind_all(e.at, e.user, e.command, e.entity, e.entity_id, e.customer_id, e.action, e.before_json,
+             e.after_json);
   q.run();
 }
 

@@ -29,7 +29,8 @@ Customer read_customer(const Statement& row) {
   Customer c;
   c.id = row.get_int(0);
   int column = 1;
-  for (const auto& name : domain::text_field_names()) *domain::text_field(c, name) = row.get_opt_text(column++);
+  for (const auto& name : domain::text_field_names())
+    *domain::text_field(c, name) = row.get_opt_text(column++);
   c.status = row.get_text(17);
   c.created_at = row.get_int(18);
   c.updated_at = row.get_int(19);
@@ -37,7 +38,8 @@ Customer read_customer(const Statement& row) {
   if (auto tags = row.get_opt_text(21)) c.tags = util::split(*tags, '\x1f');
   if (auto attrs = row.get_opt_text(22)) {
     const util::Json parsed = util::Json::parse(*attrs); // must outlive the loop below
-    for (const auto& [key, value] : parsed.as_object()) c.attributes.emplace_back(key, value.as_string());
+    for (const auto& [key, value] : parsed.as_object())
+      c.attributes.emplace_back(key, value.as_string());
   }
   return c;
 }
@@ -88,7 +90,8 @@ Where build_where(const CustomerQuery& q) {
   if (q.search) {
     const std::string digits = domain::phone_digits(*q.search);
     const bool phone_like = digits.size() >= 3 && digits.size() * 2 >= q.search->size();
-    add("instr(c.search_text, ?) > 0", phone_like ? digits : util::fold_case(util::trim(*q.search)));
+    add("instr(c.search_text, ?) > 0",
+        phone_like ? digits : util::fold_case(util::trim(*q.search)));
   }
   return w;
 }
@@ -97,18 +100,19 @@ Where build_where(const CustomerQuery& q) {
 
 const std::vector<std::string>& sortable_columns() {
   static const std::vector<std::string> columns = {
-      "id", "email", "first_name", "last_name", "company", "city", "country",
-      "owner", "status", "source", "created_at", "updated_at", "external_id"};
+      "id",    "email",  "first_name", "last_name",  "company",    "city",       "country",
+      "owner", "status", "source",     "created_at", "updated_at", "external_id"};
   return columns;
 }
 
 void CustomerRepository::check_unique(const Customer& customer) {
   if (customer.email) {
-    Statement q(db_, "SELECT id FROM customers WHERE email_key = ? AND deleted_at IS NULL AND id != ?");
+    Statement q(db_,
+                "SELECT id FROM customers WHERE email_key = ? AND deleted_at IS NULL AND id != ?");
     q.bind_all(domain::email_key(*customer.email), customer.id);
     if (q.step())
-      throw util::ConflictError(fmt::format("email {} is already used by customer {}",
-                                            *customer.email, q.get_int(0)));
+      throw util::ConflictError(
+          fmt::format("email {} is already used by customer {}", *customer.email, q.get_int(0)));
   }
   if (customer.external_id) {
     Statement q(db_, "SELECT id FROM customers WHERE external_id = ? AND id != ?");
@@ -121,15 +125,19 @@ void CustomerRepository::check_unique(const Customer& customer) {
 
 domain::CustomerId CustomerRepository::insert(const Customer& customer) {
   check_unique(customer);
-  Statement insert(db_,
+  Statement insert(
+      db_,
       "INSERT INTO customers (external_id, email, phone, fax, first_name, last_name, company, "
       "address_line1, address_line2, postcode, city, region, country, language, owner, source, "
       "status, created_at, updated_at, deleted_at, email_key, search_text) "
       "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
   int index = 0;
-  for (const auto& name : domain::text_field_names()) insert.bind(++index, *domain::text_field(customer, name));
+  for (const auto& name : domain::text_field_names())
+    insert.bind(++index, *domain::text_field(customer, name));
   insert.bind(17, customer.status).bind(18, customer.created_at).bind(19, customer.updated_at);
-  insert.bind(20, customer.deleted_at).bind(21, key_of(customer.email)).bind(22, search_text(customer));
+  insert.bind(20, customer.deleted_at)
+      .bind(21, key_of(customer.email))
+      .bind(22, search_text(customer));
   insert.run();
   Customer stored = customer;
   stored.id = db_.last_insert_rowid();
@@ -139,15 +147,19 @@ domain::CustomerId CustomerRepository::insert(const Customer& customer) {
 
 void CustomerRepository::update(const Customer& customer) {
   check_unique(customer);
-  Statement update(db_,
+  Statement update(
+      db_,
       "UPDATE customers SET external_id=?, email=?, phone=?, fax=?, first_name=?, last_name=?, "
       "company=?, address_line1=?, address_line2=?, postcode=?, city=?, region=?, country=?, "
       "language=?, owner=?, source=?, status=?, created_at=?, updated_at=?, deleted_at=?, "
       "email_key=?, search_text=? WHERE id=?");
   int index = 0;
-  for (const auto& name : domain::text_field_names()) update.bind(++index, *domain::text_field(customer, name));
+  for (const auto& name : domain::text_field_names())
+    update.bind(++index, *domain::text_field(customer, name));
   update.bind(17, customer.status).bind(18, customer.created_at).bind(19, customer.updated_at);
-  update.bind(20, customer.deleted_at).bind(21, key_of(customer.email)).bind(22, search_text(customer));
+  update.bind(20, customer.deleted_at)
+      .bind(21, key_of(customer.email))
+      .bind(22, search_text(customer));
   update.bind(23, customer.id);
   update.run();
   write_satellites(customer);
@@ -179,14 +191,16 @@ std::optional<Customer> CustomerRepository::find(domain::CustomerId id) {
 
 std::optional<Customer> CustomerRepository::find_live_by_email(std::string_view email) {
   Statement q(db_, fmt::format("SELECT {} FROM customers c WHERE c.email_key = ? AND "
-                               "c.deleted_at IS NULL", select_columns));
+                               "c.deleted_at IS NULL",
+                               select_columns));
   q.bind(1, domain::email_key(email));
   if (!q.step()) return std::nullopt;
   return read_customer(q);
 }
 
 std::optional<Customer> CustomerRepository::find_by_external_id(std::string_view external_id) {
-  Statement q(db_, fmt::format("SELECT {} FROM customers c WHERE c.external_id = ?", select_columns));
+  Statement q(db_,
+              fmt::format("SELECT {} FROM customers c WHERE c.external_id = ?", select_columns));
   q.bind(1, external_id);
   if (!q.step()) return std::nullopt;
   return read_customer(q);
@@ -198,9 +212,12 @@ void CustomerRepository::for_each(const CustomerQuery& query,
   if (std::find(columns.begin(), columns.end(), query.sort) == columns.end())
     throw std::logic_error("unchecked sort column " + query.sort);
   const Where where = build_where(query);
-  std::string sql = fmt::format("SELECT {} FROM customers c{} ORDER BY c.{}{}{} LIMIT ? OFFSET ?",
-                                select_columns, where.sql, query.sort, query.descending ? " DESC" : "",
-                                query.sort == "id" ? "" : query.descending ? ", c.id DESC" : ", c.id");
+  std::string sql =
+      fmt::format("SELECT {} FROM customers c{} ORDER BY c.{}{}{} LIMIT ? OFFSET ?", select_columns,
+                  where.sql, query.sort, query.descending ? " DESC" : "",
+                  query.sort == "id" ? ""
+                  : query.descending ? ", c.id DESC"
+                                     : ", c.id");
   Statement q(db_, sql);
   int index = 0;
   for (const auto& param : where.params) q.bind(++index, param);

@@ -36,7 +36,8 @@ public:
   std::optional<domain::Customer> find_live_by_email(std::string_view email);
   std::optional<domain::Customer> find_by_external_id(std::string_view external_id);
   // Calls `visit` for each match, in order, without holding them all in memory.
-  void for_each(const CustomerQuery& query, const std::function<void(const domain::Customer&)>& visit);
+  void for_each(const CustomerQuery& query,
+                const std::function<void(const domain::Customer&)>& visit);
   std::int64_t count(const CustomerQuery& query);
   // Hard delete (cascades to tags, attributes, consent, interactions, follow-ups) and
   // erases the personal data the audit log holds about the customer.

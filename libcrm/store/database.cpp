@@ -3,11 +3,11 @@
 #include <atomic>
 #include <cerrno>
 #include <cstring>
-#include <utility>
 #include <fcntl.h>
 #include <sqlite3.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -22,13 +22,15 @@ namespace {
 constexpr std::int64_t application_id = 0x43524D31;
 
 std::atomic<sqlite3*> current_db{nullptr};
+std::atomic<bool> interrupt_requested{false};
 
 // Every directory crm creates is 0700.
 void create_private_directories(const std::filesystem::path& dir) {
   if (dir.empty() || std::filesystem::exists(dir)) return;
   create_private_directories(dir.parent_path());
   if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST)
-    throw util::StoreError(fmt::format("cannot create directory {}: {}", dir.string(), std::strerror(errno)));
+    throw util::StoreError(
+        fmt::format("cannot create directory {}: {}", dir.string(), std::strerror(errno)));
 }
 
 // Creates `path` mode 0600 if it does not exist; an existing empty file (about to become a
@@ -37,7 +39,8 @@ void create_private_file(const std::filesystem::path& path) {
   create_private_directories(path.parent_path());
   const int fd = ::open(path.c_str(), O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
   if (fd < 0 && errno != EEXIST)
-    throw util::StoreError(fmt::format("cannot create {}: {}", path.string(), std::strerror(errno)));
+    throw util::StoreError(
+        fmt::format("cannot create {}: {}", path.string(), std::strerror(errno)));
   if (fd >= 0) ::close(fd);
   std::error_code ec;
   if (std::filesystem::file_size(path, ec) == 0 && !ec) ::chmod(path.c_str(), 0600);
@@ -79,8 +82,8 @@ Database Database::open(const std::filesystem::path& path, const OpenOptions& op
         "no store at {}: run 'crm init' to create one, or pass --db PATH", path.string()));
   }
   sqlite3* raw = nullptr;
-  const int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
-                                 nullptr);
+  const int rc =
+      sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr);
   Database db(raw, path, options.busy_timeout_ms);
   if (rc != SQLITE_OK) db.raise(rc, "cannot open the store");
   sqlite3_busy_timeout(raw, options.busy_timeout_ms);
@@ -126,9 +129,9 @@ void Database::check_identity(bool allow_empty) {
   }
   if (objects == 0 && app_id == 0) {
     if (allow_empty) return;
-    throw util::StoreError(fmt::format(
-        "{} is an empty database, not a crm store: run 'crm init --db {}'", path_.string(),
-        path_.string()));
+    throw util::StoreError(
+        fmt::format("{} is an empty database, not a crm store: run 'crm init --db {}'",
+                    path_.string(), path_.string()));
   }
   throw util::StoreError(fmt::format(
       "{} is a SQLite database but not a crm store; it was not changed", path_.string()));
@@ -179,11 +182,13 @@ int Database::schema_version() {
 
 void Database::backup_to(const std::filesystem::path& target) {
   if (std::filesystem::exists(target))
-    throw util::ConflictError(fmt::format("{} already exists: choose a new file name", target.string()));
+    throw util::ConflictError(
+        fmt::format("{} already exists: choose a new file name", target.string()));
   create_private_file(target);
   sqlite3* dest = nullptr;
   int rc = sqlite3_open_v2(target.c_str(), &dest, SQLITE_OPEN_READWRITE, nullptr);
-  sqlite3_backup* backup = rc == SQLITE_OK ? sqlite3_backup_init(dest, "main", db_, "main") : nullptr;
+  sqlite3_backup* backup =
+      rc == SQLITE_OK ? sqlite3_backup_init(dest, "main", db_, "main") : nullptr;
   if (backup != nullptr) {
     do {
       rc = sqlite3_backup_step(backup, 1024);
@@ -205,9 +210,9 @@ void Database::raise(int code, std::string_view context) const {
   switch (code & 0xFF) {
   case SQLITE_BUSY:
   case SQLITE_LOCKED:
-    throw util::TemporaryError(fmt::format(
-        "the store {} is locked by another writer (waited {} ms): try again later",
-        path_.string(), busy_timeout_ms_));
+    throw util::TemporaryError(
+        fmt::format("the store {} is locked by another writer (waited {} ms): try again later",
+                    path_.string(), busy_timeout_ms_));
   case SQLITE_READONLY:
     throw util::StoreError(fmt::format("the store {} is read-only: {}", path_.string(), detail));
   case SQLITE_INTERRUPT:
@@ -224,14 +229,17 @@ void Database::raise(int code, std::string_view context) const {
 std::string sqlite_version() { return sqlite3_libversion(); }
 
 void interrupt_current() {
+  interrupt_requested.store(true);
   if (sqlite3* db = current_db.load(); db != nullptr) sqlite3_interrupt(db);
 }
+
+bool interrupted() { return interrupt_requested.load(); }
 
 // --- Statement --------------------------------------------------------------------------
 
 Statement::Statement(Database& db, std::string_view sql) : db_(&db) {
-  const int rc = sqlite3_prepare_v2(db.handle(), sql.data(), static_cast<int>(sql.size()),
-                                    &stmt_, nullptr);
+  const int rc =
+      sqlite3_prepare_v2(db.handle(), sql.data(), static_cast<int>(sql.size()), &stmt_, nullptr);
   if (rc != SQLITE_OK) db.raise(rc, fmt::format("cannot prepare '{}'", sql.substr(0, 60)));
 }
 
@@ -282,13 +290,17 @@ void Statement::reset() {
   sqlite3_clear_bindings(stmt_);
 }
 
-bool Statement::is_null(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
+bool Statement::is_null(int column) const {
+  return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
+}
 std::int64_t Statement::get_int(int column) const { return sqlite3_column_int64(stmt_, column); }
 double Statement::get_double(int column) const { return sqlite3_column_double(stmt_, column); }
 std::string Statement::get_text(int column) const {
   const auto* text = sqlite3_column_text(stmt_, column);
   const int size = sqlite3_column_bytes(stmt_, column);
-  return text == nullptr ? std::string() : std::string(reinterpret_cast<const char*>(text), static_cast<std::size_t>(size));
+  return text == nullptr
+             ? std::string()
+             : std::string(reinterpret_cast<const char*>(text), static_cast<std::size_t>(size));
 }
 std::optional<std::string> Statement::get_opt_text(int column) const {
   if (is_null(column)) return std::nullopt;
@@ -303,13 +315,17 @@ std::string Statement::column_name(int column) const { return sqlite3_column_nam
 
 // --- Transaction ------------------------------------------------------------------------
 
-Transaction::Transaction(Database& db) : db_(db) { db_.exec("BEGIN IMMEDIATE"); }
+Transaction::Transaction(Database& db) : db_(db) {
+  if (interrupted()) throw util::InterruptedError();
+  db_.exec("BEGIN IMMEDIATE");
+}
 
 Transaction::~Transaction() {
   if (!done_) sqlite3_exec(db_.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
 }
 
 void Transaction::commit() {
+  if (interrupted()) throw util::InterruptedError(); // Ctrl-C before the commit: roll back
   db_.exec("COMMIT");
   done_ = true;
 }

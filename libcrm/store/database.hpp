@@ -16,8 +16,8 @@ class Statement;
 
 struct OpenOptions {
   int busy_timeout_ms = 5000;
-  bool create = false;  // crm init: create the file (mode 0600) and its directory (0700)
-  bool migrate = true;  // bring an older schema up to date (in one transaction)
+  bool create = false; // crm init: create the file (mode 0600) and its directory (0700)
+  bool migrate = true; // bring an older schema up to date (in one transaction)
 };
 
 class Database {
@@ -76,7 +76,9 @@ public:
   Statement& bind(int index, int value) { return bind(index, static_cast<std::int64_t>(value)); }
   Statement& bind(int index, double value);
   Statement& bind(int index, std::string_view value);
-  Statement& bind(int index, const std::string& value) { return bind(index, std::string_view(value)); }
+  Statement& bind(int index, const std::string& value) {
+    return bind(index, std::string_view(value));
+  }
   Statement& bind(int index, const char* value) { return bind(index, std::string_view(value)); }
   Statement& bind(int index, std::nullptr_t);
   Statement& bind(int index, const std::optional<std::string>& value);
@@ -90,7 +92,10 @@ public:
   // Runs to the next row: true when a row is available.
   bool step();
   // Runs a statement that returns no rows.
-  void run() { while (step()) {} }
+  void run() {
+    while (step()) {
+    }
+  }
   void reset();
 
   [[nodiscard]] bool is_null(int column) const;
@@ -125,7 +130,8 @@ private:
 // The SQLite library version, for crm --version.
 std::string sqlite_version();
 // Requests that the running statement stop (from a signal handler): it fails with
-// util::InterruptedError and its transaction is rolled back.
+// util::InterruptedError, and no transaction commits after this: each rolls back.
 void interrupt_current();
+bool interrupted();
 
 } // namespace crm::store

@@ -5,12 +5,12 @@ namespace crm::store {
 namespace {
 
 domain::Consent read_consent(const Statement& row) {
-  return {row.get_text(0), row.get_text(1), row.get_text(2), row.get_int(3), row.get_int(4),
-          row.get_text(5)};
+  return {row.get_text(0), row.get_text(1), row.get_text(2),
+          row.get_int(3),  row.get_int(4),  row.get_text(5)};
 }
 
 domain::Followup read_followup(const Statement& row) {
-  return {row.get_int(0), row.get_int(1), row.get_text(2), row.get_text(3),
+  return {row.get_int(0),  row.get_int(1), row.get_text(2),   row.get_text(3),
           row.get_text(4), row.get_int(5), row.get_opt_int(6)};
 }
 
@@ -20,16 +20,17 @@ constexpr std::string_view followup_columns =
 } // namespace
 
 void ConsentRepository::record(domain::CustomerId customer, const domain::Consent& c) {
-  Statement upsert(db_,
+  Statement upsert(
+      db_,
       "INSERT INTO consents (customer_id, channel, state, source, at, recorded_at, recorded_by) "
       "VALUES (?,?,?,?,?,?,?) ON CONFLICT (customer_id, channel) DO UPDATE SET "
       "state=excluded.state, source=excluded.source, at=excluded.at, "
       "recorded_at=excluded.recorded_at, recorded_by=excluded.recorded_by "
       "WHERE excluded.at >= consents.at"); // a backdated record joins the history only
   upsert.bind_all(customer, c.channel, c.state, c.source, c.at, c.recorded_at, c.recorded_by).run();
-  Statement event(db_,
-      "INSERT INTO consent_events (customer_id, channel, state, source, at, recorded_at, "
-      "recorded_by) VALUES (?,?,?,?,?,?,?)");
+  Statement event(
+      db_, "INSERT INTO consent_events (customer_id, channel, state, source, at, recorded_at, "
+           "recorded_by) VALUES (?,?,?,?,?,?,?)");
   event.bind_all(customer, c.channel, c.state, c.source, c.at, c.recorded_at, c.recorded_by).run();
 }
 
@@ -58,8 +59,9 @@ std::int64_t InteractionRepository::insert(const domain::Interaction& i) {
   return db_.last_insert_rowid();
 }
 
-std::vector<domain::Interaction> InteractionRepository::for_customer(
-    domain::CustomerId customer, std::optional<std::string> kind, std::optional<std::int64_t> limit) {
+std::vector<domain::Interaction>
+InteractionRepository::for_customer(domain::CustomerId customer, std::optional<std::string> kind,
+                                    std::optional<std::int64_t> limit) {
   Statement q(db_, "SELECT id, customer_id, kind, channel, direction, author, text, at "
                    "FROM interactions WHERE customer_id = ? AND (?2 IS NULL OR kind = ?2) "
                    "ORDER BY at DESC, id DESC LIMIT ?");
@@ -80,8 +82,8 @@ std::int64_t FollowupRepository::insert(const domain::Followup& f) {
 }
 
 std::optional<domain::Followup> FollowupRepository::find(std::int64_t id) {
-  Statement q(db_,
-      std::string("SELECT ") + std::string(followup_columns) + " FROM followups f WHERE f.id = ?");
+  Statement q(db_, std::string("SELECT ") + std::string(followup_columns) +
+                       " FROM followups f WHERE f.id = ?");
   q.bind(1, id);
   if (!q.step()) return std::nullopt;
   return read_followup(q);

@@ -73,7 +73,7 @@ public:
 // Ctrl-C arrived; the current transaction was rolled back.
 class InterruptedError : public Error {
 public:
-  InterruptedError() : Error("interrupted") {}
+  InterruptedError() : Error("interrupted: nothing more was written") {}
   [[nodiscard]] ExitCode exit_code() const noexcept override { return ExitCode::interrupted; }
 };
 

@@ -25,6 +25,7 @@ bool is_valid_utf8(std::string_view text);
 std::size_t edit_distance(std::string_view a, std::string_view b);
 // The candidate closest to `word` if it is close enough to be a likely typo
 // (distance <= max(1, word.size() / 3)); ties go to the first candidate.
-std::optional<std::string> nearest(std::string_view word, const std::vector<std::string>& candidates);
+std::optional<std::string> nearest(std::string_view word,
+                                   const std::vector<std::string>& candidates);
 
 } // namespace crm::util

@@ -15,6 +15,14 @@ crm customer add: every field, validation, uniqueness, dry run.
   $ crm customer show 1 --format json
   {"id":1,"external_id":"SHOP-1","email":"li.na@example.cn","phone":"+86 138 0013 8000","fax":"+86 21 5555 0101","first_name":"娜","last_name":"李","company":"上海贸易","address_line1":"人民路 1 号","address_line2":"3 楼","postcode":"200001","city":"上海","region":"上海市","country":"CN","language":"zh-CN","owner":"wang","status":"active","source":"shop","tags":["vip","批发"],"attributes":{"note":"a=b","wechat":"lina"},"created_at":"2025-06-02T09:00:00Z","updated_at":"2025-06-02T09:00:00Z","deleted_at":null,"consent":[],"consent_history":[],"interactions":[],"followups":[]}
 
+An email from real data (Salesforce Data Loader's tests), wrapped in ideographic spaces
+(U+3000), is trimmed; looking it up with plain spaces finds it.
+
+  $ email=$(tail -n 1 $DATA/contacts/insertTaskWithContactAsWhoCsv.csv | cut -d, -f2 | tr -d '"'); crm customer add -q --email "$email"
+  4
+  $ crm customer show ' contactfor@polymorphicmappingoftask.com ' --format json | python3 -c 'import json,sys; print(json.load(sys.stdin)["email"])'
+  contactFor@PolymorphicMappingOfTask.com
+
 Uniqueness: email among live customers, compared lower-cased and trimmed; external id. Exit 4, nothing written.
 
   $ crm customer add --email LI.NA@EXAMPLE.CN
@@ -27,6 +35,7 @@ Uniqueness: email among live customers, compared lower-cased and trimmed; extern
   1
   2
   3
+  4
 
 Malformed values: exit 2, one line, nothing written.
 
@@ -65,6 +74,7 @@ Malformed values: exit 2, one line, nothing written.
   1
   2
   3
+  4
 
 A dry run validates and shows, writes nothing.
 
@@ -89,3 +99,4 @@ A dry run validates and shows, writes nothing.
   1,customer,1,create
   2,customer,2,create
   3,customer,3,create
+  4,customer,4,create

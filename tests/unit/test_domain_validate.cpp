@@ -8,7 +8,8 @@ using namespace crm;
 
 TEST_CASE("emails are trimmed, kept in case, and validated") {
   CHECK(domain::normalize_email("  Li.Na@Example.CN ") == "Li.Na@Example.CN");
-  CHECK(domain::normalize_email("\xE3\x80\x80li@example.cn\xE3\x80\x80") == "li@example.cn"); // U+3000
+  CHECK(domain::normalize_email("\xE3\x80\x80li@example.cn\xE3\x80\x80") ==
+        "li@example.cn"); // U+3000
   CHECK(domain::normalize_email("a+tag@sub.example.co.uk") == "a+tag@sub.example.co.uk");
   CHECK(domain::email_key(" Li.Na@Example.CN ") == "li.na@example.cn");
   for (const char* bad : {"", "plain", "a@b", "@example.com", "a@.com", "a b@example.com",
@@ -17,7 +18,8 @@ TEST_CASE("emails are trimmed, kept in case, and validated") {
     CAPTURE(bad);
     CHECK_THROWS_AS(domain::normalize_email(bad), util::UsageError);
   }
-  CHECK_THROWS_WITH(domain::normalize_email("nope"), "invalid email 'nope': expected name@example.com");
+  CHECK_THROWS_WITH(domain::normalize_email("nope"),
+                    "invalid email 'nope': expected name@example.com");
 }
 
 TEST_CASE("phones accept the usual punctuation and 5 to 15 digits") {

@@ -70,9 +70,7 @@ TEST_CASE("each libcrm module includes only what the architecture allows") {
 }
 
 TEST_CASE("the layering check itself catches a forbidden include") {
-  {
-    std::ofstream("bad.cpp") << "#include \"store/database.hpp\"\n#include <sqlite3.h>\n";
-  }
+  { std::ofstream("bad.cpp") << "#include \"store/database.hpp\"\n#include <sqlite3.h>\n"; }
   CHECK(violations_in("bad.cpp", "domain").size() == 2);
   CHECK(violations_in("bad.cpp", "store").empty());
 }

@@ -326,8 +326,9 @@ TEST_CASE("RowWriter streams exactly what print_table prints, in every format") 
   table.columns = {{"id", "ID", true}, {"name"}};
   table.rows = {Json::object().set("id", 1).set("name", "王小明"),
                 Json::object().set("id", 2).set("name", "a,b")};
-  for (const auto format : {crm::render::Format::table, crm::render::Format::csv, crm::render::Format::tsv,
-                            crm::render::Format::json, crm::render::Format::ndjson}) {
+  for (const auto format :
+       {crm::render::Format::table, crm::render::Format::csv, crm::render::Format::tsv,
+        crm::render::Format::json, crm::render::Format::ndjson}) {
     for (const bool quiet : {false, true}) {
       for (const std::size_t rows : {std::size_t{0}, std::size_t{1}, std::size_t{2}}) {
         crm::render::Options options;

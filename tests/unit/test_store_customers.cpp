@@ -17,7 +17,8 @@ domain::Customer make(std::string email, std::string first, std::string last) {
   return c;
 }
 
-std::vector<domain::CustomerId> ids(store::CustomerRepository& repo, const store::CustomerQuery& q) {
+std::vector<domain::CustomerId> ids(store::CustomerRepository& repo,
+                                    const store::CustomerQuery& q) {
   std::vector<domain::CustomerId> result;
   repo.for_each(q, [&](const domain::Customer& c) { result.push_back(c.id); });
   return result;
@@ -102,7 +103,8 @@ TEST_CASE("list filters, sorts, pages and hides deleted customers") {
   auto db = store::Database::open_memory();
   store::CustomerRepository repo(db);
   for (int i = 0; i < 5; ++i) {
-    auto c = make("c" + std::to_string(i) + "@example.com", "N", std::string(1, static_cast<char>('e' - i)));
+    auto c = make("c" + std::to_string(i) + "@example.com", "N",
+                  std::string(1, static_cast<char>('e' - i)));
     c.tags = i % 2 == 0 ? std::vector<std::string>{"even"} : std::vector<std::string>{};
     c.country = i < 2 ? "CN" : "DE";
     repo.insert(c);

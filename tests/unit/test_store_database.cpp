@@ -59,10 +59,15 @@ TEST_CASE("crm init creates a private file and its directory, with the latest sc
 
 TEST_CASE("a file that is not SQLite is refused and left untouched") {
   const std::string d = fresh_dir();
-  { std::ofstream(d + "notes.txt") << "this is not a database, just some text that is long enough\n"; }
+  {
+    std::ofstream(d + "notes.txt")
+        << "this is not a database, just some text that is long enough\n";
+  }
   const std::string before = read_file(d + "notes.txt");
   CHECK_THROWS_WITH_AS(store::Database::open(d + "notes.txt", {}),
-                       (d + "notes.txt is not a SQLite database (is --db pointing at the right file?); it was not changed").c_str(),
+                       (d + "notes.txt is not a SQLite database (is --db pointing at the right "
+                            "file?); it was not changed")
+                           .c_str(),
                        util::StoreError);
   CHECK(read_file(d + "notes.txt") == before);
   CHECK_FALSE(fs::exists(d + "notes.txt-wal"));
@@ -75,9 +80,10 @@ TEST_CASE("a SQLite database of another program is refused and left untouched") 
     db.exec("PRAGMA application_id=12345; PRAGMA journal_mode=DELETE");
   }
   const std::string before = read_file(d + "crm.db");
-  CHECK_THROWS_WITH_AS(store::Database::open(d + "crm.db", {}),
-                       (d + "crm.db is a SQLite database but not a crm store; it was not changed").c_str(),
-                       util::StoreError);
+  CHECK_THROWS_WITH_AS(
+      store::Database::open(d + "crm.db", {}),
+      (d + "crm.db is a SQLite database but not a crm store; it was not changed").c_str(),
+      util::StoreError);
   CHECK(read_file(d + "crm.db") == before);
 }
 
@@ -87,9 +93,11 @@ TEST_CASE("a store written by a newer crm is refused, saying so") {
     auto db = store::Database::open(d + "crm.db", creating());
     db.exec("PRAGMA user_version=999");
   }
-  CHECK_THROWS_WITH_AS(store::Database::open(d + "crm.db", {}),
-                       (d + "crm.db was written by a newer crm (schema 999, this crm knows up to 1): upgrade crm").c_str(),
-                       util::StoreError);
+  CHECK_THROWS_WITH_AS(
+      store::Database::open(d + "crm.db", {}),
+      (d + "crm.db was written by a newer crm (schema 999, this crm knows up to 1): upgrade crm")
+          .c_str(),
+      util::StoreError);
 }
 
 TEST_CASE("a writer waiting past the busy timeout gets a temporary error (exit 75)") {
