@@ -69,6 +69,7 @@ std::optional<std::string> key_of(const std::optional<std::string>& email) {
 }
 
 struct Where {
+  std::string from = " FROM customers c"; // a search drives from the narrow search table
   std::string sql;
   std::vector<std::string> params;
 };
@@ -90,8 +91,10 @@ Where build_where(const CustomerQuery& q) {
   if (q.search) {
     const std::string digits = domain::phone_digits(*q.search);
     const bool phone_like = digits.size() >= 3 && digits.size() * 2 >= q.search->size();
-    add("instr(c.search_text, ?) > 0",
-        phone_like ? digits : util::fold_case(util::trim(*q.search)));
+    // CROSS JOIN keeps customer_search the outer loop: a scan of its narrow rows in id order
+    // that stops at --limit, rather than of the wide customer rows.
+    w.from = " FROM customer_search s CROSS JOIN customers c ON c.id = s.customer_id";
+    add("instr(s.text, ?) > 0", phone_like ? digits : util::fold_case(util::trim(*q.search)));
   }
   return w;
 }
@@ -107,15 +110,15 @@ const std::vector<std::string>& sortable_columns() {
 
 void CustomerRepository::check_unique(const Customer& customer) {
   if (customer.email) {
-    Statement q(db_,
-                "SELECT id FROM customers WHERE email_key = ? AND deleted_at IS NULL AND id != ?");
+    auto& q = db_.cached(
+        "SELECT id FROM customers WHERE email_key = ? AND deleted_at IS NULL AND id != ?");
     q.bind_all(domain::email_key(*customer.email), customer.id);
     if (q.step())
       throw util::ConflictError(
           fmt::format("email {} is already used by customer {}", *customer.email, q.get_int(0)));
   }
   if (customer.external_id) {
-    Statement q(db_, "SELECT id FROM customers WHERE external_id = ? AND id != ?");
+    auto& q = db_.cached("SELECT id FROM customers WHERE external_id = ? AND id != ?");
     q.bind_all(*customer.external_id, customer.id);
     if (q.step())
       throw util::ConflictError(fmt::format("external id {} is already used by customer {}",
@@ -125,19 +128,16 @@ void CustomerRepository::check_unique(const Customer& customer) {
 
 domain::CustomerId CustomerRepository::insert(const Customer& customer) {
   check_unique(customer);
-  Statement insert(
-      db_,
+  auto& insert = db_.cached(
       "INSERT INTO customers (external_id, email, phone, fax, first_name, last_name, company, "
       "address_line1, address_line2, postcode, city, region, country, language, owner, source, "
-      "status, created_at, updated_at, deleted_at, email_key, search_text) "
-      "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+      "status, created_at, updated_at, deleted_at, email_key) "
+      "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
   int index = 0;
   for (const auto& name : domain::text_field_names())
     insert.bind(++index, *domain::text_field(customer, name));
   insert.bind(17, customer.status).bind(18, customer.created_at).bind(19, customer.updated_at);
-  insert.bind(20, customer.deleted_at)
-      .bind(21, key_of(customer.email))
-      .bind(22, search_text(customer));
+  insert.bind(20, customer.deleted_at).bind(21, key_of(customer.email));
   insert.run();
   Customer stored = customer;
   stored.id = db_.last_insert_rowid();
@@ -147,43 +147,42 @@ domain::CustomerId CustomerRepository::insert(const Customer& customer) {
 
 void CustomerRepository::update(const Customer& customer) {
   check_unique(customer);
-  Statement update(
-      db_,
+  auto& update = db_.cached(
       "UPDATE customers SET external_id=?, email=?, phone=?, fax=?, first_name=?, last_name=?, "
       "company=?, address_line1=?, address_line2=?, postcode=?, city=?, region=?, country=?, "
       "language=?, owner=?, source=?, status=?, created_at=?, updated_at=?, deleted_at=?, "
-      "email_key=?, search_text=? WHERE id=?");
+      "email_key=? WHERE id=?");
   int index = 0;
   for (const auto& name : domain::text_field_names())
     update.bind(++index, *domain::text_field(customer, name));
   update.bind(17, customer.status).bind(18, customer.created_at).bind(19, customer.updated_at);
-  update.bind(20, customer.deleted_at)
-      .bind(21, key_of(customer.email))
-      .bind(22, search_text(customer));
-  update.bind(23, customer.id);
+  update.bind(20, customer.deleted_at).bind(21, key_of(customer.email)).bind(22, customer.id);
   update.run();
   write_satellites(customer);
 }
 
+// Tags, attributes and the search text of customer.id, replaced.
 void CustomerRepository::write_satellites(const Customer& customer) {
-  Statement clear_tags(db_, "DELETE FROM customer_tags WHERE customer_id = ?");
-  clear_tags.bind(1, customer.id).run();
-  Statement clear_attrs(db_, "DELETE FROM customer_attributes WHERE customer_id = ?");
-  clear_attrs.bind(1, customer.id).run();
-  Statement tag(db_, "INSERT INTO customer_tags (customer_id, tag) VALUES (?, ?)");
+  db_.cached("DELETE FROM customer_tags WHERE customer_id = ?").bind(1, customer.id).run();
+  db_.cached("DELETE FROM customer_attributes WHERE customer_id = ?").bind(1, customer.id).run();
+  auto& tag = db_.cached("INSERT INTO customer_tags (customer_id, tag) VALUES (?, ?)");
   for (const auto& name : customer.tags) {
     tag.bind_all(customer.id, name).run();
     tag.reset();
   }
-  Statement attr(db_, "INSERT INTO customer_attributes (customer_id, key, value) VALUES (?, ?, ?)");
+  auto& attr =
+      db_.cached("INSERT INTO customer_attributes (customer_id, key, value) VALUES (?, ?, ?)");
   for (const auto& [key, value] : customer.attributes) {
     attr.bind_all(customer.id, key, value).run();
     attr.reset();
   }
+  db_.cached("INSERT OR REPLACE INTO customer_search (customer_id, text) VALUES (?, ?)")
+      .bind_all(customer.id, search_text(customer))
+      .run();
 }
 
 std::optional<Customer> CustomerRepository::find(domain::CustomerId id) {
-  Statement q(db_, fmt::format("SELECT {} FROM customers c WHERE c.id = ?", select_columns));
+  auto& q = db_.cached(fmt::format("SELECT {} FROM customers c WHERE c.id = ?", select_columns));
   q.bind(1, id);
   if (!q.step()) return std::nullopt;
   return read_customer(q);
@@ -212,12 +211,12 @@ void CustomerRepository::for_each(const CustomerQuery& query,
   if (std::find(columns.begin(), columns.end(), query.sort) == columns.end())
     throw std::logic_error("unchecked sort column " + query.sort);
   const Where where = build_where(query);
-  std::string sql =
-      fmt::format("SELECT {} FROM customers c{} ORDER BY c.{}{}{} LIMIT ? OFFSET ?", select_columns,
-                  where.sql, query.sort, query.descending ? " DESC" : "",
-                  query.sort == "id" ? ""
-                  : query.descending ? ", c.id DESC"
-                                     : ", c.id");
+  // Sorting by id through the search table's own key lets the scan stop at --limit.
+  const std::string sort = query.sort == "id" && query.search ? "s.customer_id" : "c." + query.sort;
+  const std::string direction = query.descending ? " DESC" : "";
+  const std::string tie = query.sort == "id" ? "" : ", c.id" + direction;
+  std::string sql = fmt::format("SELECT {}{}{} ORDER BY {}{}{} LIMIT ? OFFSET ?", select_columns,
+                                where.from, where.sql, sort, direction, tie);
   Statement q(db_, sql);
   int index = 0;
   for (const auto& param : where.params) q.bind(++index, param);
@@ -228,7 +227,7 @@ void CustomerRepository::for_each(const CustomerQuery& query,
 
 std::int64_t CustomerRepository::count(const CustomerQuery& query) {
   const Where where = build_where(query);
-  Statement q(db_, "SELECT count(*) FROM customers c" + where.sql);
+  Statement q(db_, "SELECT count(*)" + where.from + where.sql);
   int index = 0;
   for (const auto& param : where.params) q.bind(++index, param);
   q.step();

@@ -55,19 +55,37 @@ Database::Database(sqlite3* db, std::filesystem::path path, int busy_timeout_ms)
 
 Database::Database(Database&& other) noexcept
     : db_(std::exchange(other.db_, nullptr)), path_(std::move(other.path_)),
-      busy_timeout_ms_(other.busy_timeout_ms_) {}
+      busy_timeout_ms_(other.busy_timeout_ms_), cache_(std::move(other.cache_)) {
+  adopt_cache();
+}
 
 Database& Database::operator=(Database&& other) noexcept {
   if (this != &other) {
+    cache_.clear();
     if (db_ != nullptr) sqlite3_close_v2(db_);
     db_ = std::exchange(other.db_, nullptr);
     path_ = std::move(other.path_);
     busy_timeout_ms_ = other.busy_timeout_ms_;
+    cache_ = std::move(other.cache_);
+    adopt_cache();
   }
   return *this;
 }
 
+void Database::adopt_cache() {
+  for (auto& [sql, statement] : cache_) statement->db_ = this;
+}
+
+Statement& Database::cached(std::string_view sql) {
+  auto it = cache_.find(std::string(sql));
+  if (it == cache_.end())
+    it = cache_.emplace(std::string(sql), std::make_unique<Statement>(*this, sql)).first;
+  it->second->reset();
+  return *it->second;
+}
+
 Database::~Database() {
+  cache_.clear(); // statements are finalized before the connection closes
   if (db_ == nullptr) return;
   sqlite3* expected = db_;
   current_db.compare_exchange_strong(expected, nullptr);

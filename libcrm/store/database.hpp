@@ -2,9 +2,11 @@
 // RAII access to the SQLite store. <sqlite3.h> stays out of headers: only store/*.cpp see it.
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 struct sqlite3;
@@ -37,6 +39,10 @@ public:
 
   void exec(std::string_view sql);
   Statement prepare(std::string_view sql);
+  // A statement prepared once and kept for the life of the connection (hot paths: bulk
+  // writes, lookups); returned reset, with its bindings cleared. Not for a query whose rows
+  // are still being read while the same SQL may be asked for again (that resets it).
+  Statement& cached(std::string_view sql);
   [[nodiscard]] std::int64_t last_insert_rowid() const;
   [[nodiscard]] int changes() const;
   [[nodiscard]] int schema_version();
@@ -57,9 +63,11 @@ public:
 private:
   Database(sqlite3* db, std::filesystem::path path, int busy_timeout_ms);
   void check_identity(bool allow_empty);
+  void adopt_cache(); // after a move: the cached statements point at this object
   sqlite3* db_ = nullptr;
   std::filesystem::path path_;
   int busy_timeout_ms_ = 0;
+  std::unordered_map<std::string, std::unique_ptr<Statement>> cache_;
 };
 
 class Statement {
@@ -108,6 +116,7 @@ public:
   [[nodiscard]] std::string column_name(int column) const;
 
 private:
+  friend class Database;
   Database* db_;
   sqlite3_stmt* stmt_ = nullptr;
 };
