@@ -99,6 +99,19 @@ Where build_where(const CustomerQuery& q) {
   return w;
 }
 
+// Parameters 1..21 of insert and update: the text fields in text_field_names() order, then
+// status, created_at, updated_at, deleted_at, email_key.
+Statement& bind_columns(Statement& statement, const Customer& c) {
+  int index = 0;
+  for (const auto& name : domain::text_field_names())
+    statement.bind(++index, *domain::text_field(c, name));
+  return statement.bind(17, c.status)
+      .bind(18, c.created_at)
+      .bind(19, c.updated_at)
+      .bind(20, c.deleted_at)
+      .bind(21, key_of(c.email));
+}
+
 } // namespace
 
 const std::vector<std::string>& sortable_columns() {
@@ -133,12 +146,7 @@ domain::CustomerId CustomerRepository::insert(const Customer& customer) {
       "address_line1, address_line2, postcode, city, region, country, language, owner, source, "
       "status, created_at, updated_at, deleted_at, email_key) "
       "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-  int index = 0;
-  for (const auto& name : domain::text_field_names())
-    insert.bind(++index, *domain::text_field(customer, name));
-  insert.bind(17, customer.status).bind(18, customer.created_at).bind(19, customer.updated_at);
-  insert.bind(20, customer.deleted_at).bind(21, key_of(customer.email));
-  insert.run();
+  bind_columns(insert, customer).run();
   Customer stored = customer;
   stored.id = db_.last_insert_rowid();
   write_satellites(stored);
@@ -152,12 +160,7 @@ void CustomerRepository::update(const Customer& customer) {
       "company=?, address_line1=?, address_line2=?, postcode=?, city=?, region=?, country=?, "
       "language=?, owner=?, source=?, status=?, created_at=?, updated_at=?, deleted_at=?, "
       "email_key=? WHERE id=?");
-  int index = 0;
-  for (const auto& name : domain::text_field_names())
-    update.bind(++index, *domain::text_field(customer, name));
-  update.bind(17, customer.status).bind(18, customer.created_at).bind(19, customer.updated_at);
-  update.bind(20, customer.deleted_at).bind(21, key_of(customer.email)).bind(22, customer.id);
-  update.run();
+  bind_columns(update, customer).bind(22, customer.id).run();
   write_satellites(customer);
 }
 

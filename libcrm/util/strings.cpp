@@ -6,39 +6,13 @@
 #include <system_error>
 #include <utility>
 
+#include "util/utf8.hpp"
+
 namespace crm::util {
 namespace {
 
-struct Decoded {
-  char32_t codepoint = 0;
-  std::size_t length = 0; // 0: no valid UTF-8 sequence starts here
-};
-
-std::size_t expected_length(unsigned char lead) {
-  if (lead < 0x80) return 1;
-  if (lead >= 0xC2 && lead <= 0xDF) return 2;
-  if (lead >= 0xE0 && lead <= 0xEF) return 3;
-  if (lead >= 0xF0 && lead <= 0xF4) return 4;
-  return 0; // continuation byte, overlong lead (C0, C1) or beyond U+10FFFF
-}
-
-// Strict decoding: rejects overlong forms, surrogates and code points above U+10FFFF.
-Decoded decode_at(std::string_view text, std::size_t pos) {
-  const auto lead = static_cast<unsigned char>(text[pos]);
-  const std::size_t length = expected_length(lead);
-  if (length == 0 || pos + length > text.size()) return {};
-  if (length == 1) return {lead, 1};
-  char32_t codepoint = lead & (0xFFU >> (length + 1));
-  for (std::size_t i = 1; i < length; ++i) {
-    const auto byte = static_cast<unsigned char>(text[pos + i]);
-    if ((byte & 0xC0U) != 0x80U) return {};
-    codepoint = (codepoint << 6U) | (byte & 0x3FU);
-  }
-  const bool overlong = (length == 3 && codepoint < 0x800) || (length == 4 && codepoint < 0x10000);
-  const bool surrogate = codepoint >= 0xD800 && codepoint <= 0xDFFF;
-  if (overlong || surrogate || codepoint > 0x10FFFF) return {};
-  return {codepoint, length};
-}
+using detail::decode_utf8;
+using detail::Utf8Char;
 
 bool is_ascii_space(char32_t c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
 
@@ -53,7 +27,7 @@ std::size_t trimmable_before(std::string_view text, std::size_t begin, std::size
   while (start > begin && end - start < 4 &&
          (static_cast<unsigned char>(text[start]) & 0xC0U) == 0x80U)
     --start;
-  const Decoded d = decode_at(text, start);
+  const Utf8Char d = decode_utf8(text, start);
   return d.length == end - start && is_trimmable(d.codepoint) ? d.length : 0;
 }
 
@@ -70,7 +44,7 @@ std::string map_ascii(std::string_view text, char from, char to, int shift) {
 std::string trim(std::string_view text) {
   std::size_t begin = 0;
   while (begin < text.size()) {
-    const Decoded d = decode_at(text, begin);
+    const Utf8Char d = decode_utf8(text, begin);
     if (d.length == 0 || !is_trimmable(d.codepoint)) break;
     begin += d.length;
   }
@@ -132,7 +106,7 @@ std::optional<std::int64_t> parse_int(std::string_view text) {
 bool is_valid_utf8(std::string_view text) {
   std::size_t pos = 0;
   while (pos < text.size()) {
-    const std::size_t length = decode_at(text, pos).length;
+    const std::size_t length = decode_utf8(text, pos).length;
     if (length == 0) return false;
     pos += length;
   }

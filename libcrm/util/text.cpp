@@ -8,6 +8,7 @@
 #include <utf8proc.h>
 
 #include "util/strings.hpp"
+#include "util/utf8.hpp"
 
 namespace crm::util {
 namespace {
@@ -16,13 +17,8 @@ constexpr std::string_view replacement_character = "\xEF\xBF\xBD"; // U+FFFD
 constexpr std::string_view ellipsis = "\xE2\x80\xA6";              // U+2026, one column
 constexpr unsigned char esc = 0x1b;
 
-// Length of the valid UTF-8 sequence at `pos`, or 0 when the byte there starts none.
-std::size_t decode(std::string_view text, std::size_t pos, utf8proc_int32_t& codepoint) {
-  const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(text.data() + pos);
-  const auto length =
-      utf8proc_iterate(bytes, static_cast<utf8proc_ssize_t>(text.size() - pos), &codepoint);
-  return length > 0 ? static_cast<std::size_t>(length) : 0;
-}
+using detail::decode_utf8;
+using detail::Utf8Char;
 
 int bound_class(utf8proc_int32_t codepoint) { return utf8proc_get_property(codepoint)->boundclass; }
 
@@ -70,22 +66,22 @@ private:
 
 Cluster ClusterReader::next() {
   const std::size_t start = pos_;
-  utf8proc_int32_t previous = 0;
-  const std::size_t first_length = decode(text_, pos_, previous);
-  if (first_length == 0) {
+  const Utf8Char first = decode_utf8(text_, pos_);
+  if (first.length == 0) {
     ++pos_;
     return {1, 1};
   }
-  pos_ += first_length;
+  pos_ += first.length;
+  auto previous = static_cast<utf8proc_int32_t>(first.codepoint);
   ClusterWidth width(previous);
   utf8proc_int32_t state = 0; // UTF8PROC_BOUNDCLASS_START
   while (!done()) {
-    utf8proc_int32_t codepoint = 0;
-    const std::size_t length = decode(text_, pos_, codepoint);
-    if (length == 0 || utf8proc_grapheme_break_stateful(previous, codepoint, &state)) break;
+    const Utf8Char next = decode_utf8(text_, pos_);
+    const auto codepoint = static_cast<utf8proc_int32_t>(next.codepoint);
+    if (next.length == 0 || utf8proc_grapheme_break_stateful(previous, codepoint, &state)) break;
     width.add(codepoint);
     previous = codepoint;
-    pos_ += length;
+    pos_ += next.length;
   }
   return {pos_ - start, width.width()};
 }
@@ -131,7 +127,7 @@ std::size_t skip_escape(std::string_view text, std::size_t pos) {
 }
 
 // `pos` is just after the C1 control `codepoint` (U+0080-U+009F).
-std::size_t skip_c1(std::string_view text, std::size_t pos, utf8proc_int32_t codepoint) {
+std::size_t skip_c1(std::string_view text, std::size_t pos, char32_t codepoint) {
   if (codepoint == 0x9b) return skip_csi(text, pos);
   const bool string_introducer = codepoint == 0x9d || codepoint == 0x90 || codepoint == 0x98 ||
                                  codepoint == 0x9e || codepoint == 0x9f;
@@ -143,6 +139,23 @@ void append_ascii(std::string& out, unsigned char byte) {
     out += ' ';
   } else if (byte >= 0x20 && byte != 0x7f) {
     out += static_cast<char>(byte);
+  }
+}
+
+// Explicit directional formatting (UAX #9): each reorders what a terminal shows after it, so
+// that, say, "invoice<RLO>fdp.exe" reads "invoiceexe.pdf".
+bool is_bidi_control(char32_t codepoint) {
+  return codepoint == 0x061C || codepoint == 0x200E || codepoint == 0x200F ||
+         (codepoint >= 0x202A && codepoint <= 0x202E) ||
+         (codepoint >= 0x2066 && codepoint <= 0x2069);
+}
+
+// A valid character from U+00A0 up, as `bytes`.
+void append_non_ascii(std::string& out, char32_t codepoint, std::string_view bytes) {
+  if (codepoint == 0x2028 || codepoint == 0x2029) { // line and paragraph separator
+    out += ' ';
+  } else if (!is_bidi_control(codepoint)) {
+    out.append(bytes);
   }
 }
 
@@ -171,16 +184,15 @@ std::string strip_controls(std::string_view text) {
       append_ascii(out, byte);
       ++pos;
     } else {
-      utf8proc_int32_t codepoint = 0;
-      const std::size_t length = decode(text, pos, codepoint);
-      if (length == 0) {
+      const Utf8Char c = decode_utf8(text, pos);
+      if (c.length == 0) {
         out += replacement_character;
         ++pos;
-      } else if (codepoint <= 0x9f) {
-        pos = skip_c1(text, pos + length, codepoint);
+      } else if (c.codepoint <= 0x9f) {
+        pos = skip_c1(text, pos + c.length, c.codepoint);
       } else {
-        out.append(text.substr(pos, length));
-        pos += length;
+        append_non_ascii(out, c.codepoint, text.substr(pos, c.length));
+        pos += c.length;
       }
     }
   }

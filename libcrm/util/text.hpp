@@ -9,8 +9,10 @@ namespace crm::util {
 // Terminal columns needed to show `text`, measured per grapheme cluster
 // (CJK and emoji count 2, combining marks 0). Invalid UTF-8 bytes count 1 each.
 std::size_t display_width(std::string_view text);
-// Removes what could drive a terminal: C0 and C1 control characters and ESC sequences.
-// Tab, CR and LF become one space each. Invalid UTF-8 bytes become U+FFFD.
+// Removes what could drive a terminal or make it show misleading text: C0 and C1 control
+// characters, ESC sequences and the bidirectional controls (U+061C, U+200E, U+200F,
+// U+202A..U+202E, U+2066..U+2069). Tab, CR, LF, U+2028 and U+2029 become one space each.
+// Invalid UTF-8 bytes become U+FFFD.
 std::string strip_controls(std::string_view text);
 // Cuts `text` so that its display width is at most `width`, ending in "…" when cut.
 std::string truncate_to_width(std::string_view text, std::size_t width);

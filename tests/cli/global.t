@@ -42,6 +42,16 @@ Global options, config layering, and the exit codes of usage errors.
   ! crm: error: Could not convert: --limit = many (see crm customer list --help)
   [2]
 
+Colour only where asked for or on a terminal; it never changes the data.
+
+  $ crm customer add -q --email a@example.com && crm -c output.color=always customer list | cat -v
+  1
+  ^[[1mID  NAME           EMAIL          PHONE  COMPANY  CITY  COUNTRY  STATUS  TAGS^[[0m
+   1  a@example.com  a@example.com                                 lead
+  $ crm customer list | cat -v
+  ID  NAME           EMAIL          PHONE  COMPANY  CITY  COUNTRY  STATUS  TAGS
+   1  a@example.com  a@example.com                                 lead
+
 Config: defaults, files, environment, -c, with origins; unknown keys are errors with file:line.
 
   $ crm --db shop.db config show

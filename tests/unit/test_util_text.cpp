@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include <string>
+#include <vector>
 
 #include "util/text.hpp"
 
@@ -105,6 +106,46 @@ TEST_CASE("text: strip_controls removes C1-introduced sequences") {
   CHECK(strip_controls("a\xC2\x9D"
                        "0;t\xC2\x9C"
                        "b") == "ab"); // OSC ... ST
+}
+
+TEST_CASE("text: strip_controls removes bidirectional controls") {
+  const std::vector<std::string> controls = {
+      "\xD8\x9C",                                                                     // U+061C ALM
+      "\xE2\x80\x8E", "\xE2\x80\x8F",                                                 // LRM, RLM
+      "\xE2\x80\xAA", "\xE2\x80\xAB", "\xE2\x80\xAC", "\xE2\x80\xAD", "\xE2\x80\xAE", // LRE..RLO
+      "\xE2\x81\xA6", "\xE2\x81\xA7", "\xE2\x81\xA8", "\xE2\x81\xA9"};                // LRI..PDI
+  for (const auto& control : controls) {
+    CAPTURE(control);
+    CHECK(strip_controls("a" + control + "z") == "az");
+    CHECK(strip_controls(control + control) == "");
+  }
+  // RLO makes "invoice<RLO>fdp.exe" show as "invoiceexe.pdf".
+  CHECK(strip_controls("invoice\xE2\x80\xAE"
+                       "fdp.exe") == "invoicefdp.exe");
+  // "Trojan Source": RLI ... PDI hides where a quoted value really ends.
+  CHECK(strip_controls("access\xE2\x81\xA7\xE2\x81\xA6"
+                       " // admin\xE2\x81\xA9\xE2\x81\xA6") == "access // admin");
+}
+
+TEST_CASE("text: strip_controls keeps the neighbours of bidirectional controls") {
+  const std::vector<std::string> kept = {
+      "\xD8\x9B",     "\xD8\x9D",                     // U+061B, U+061D
+      "\xE2\x80\x8C", "\xE2\x80\x8D", "\xE2\x80\x90", // ZWNJ, ZWJ, U+2010 hyphen
+      "\xE2\x80\xA7", "\xE2\x80\xAF",                 // U+2027, U+202F narrow no-break space
+      "\xE2\x81\xA5", "\xE2\x81\xAA"};                // U+2065, U+206A
+  for (const auto& character : kept) {
+    CAPTURE(character);
+    CHECK(strip_controls("a" + character + "z") == "a" + character + "z");
+  }
+  CHECK(strip_controls("\xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D abc") ==
+        "\xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D abc"); // right-to-left text itself stays
+}
+
+TEST_CASE("text: strip_controls turns line and paragraph separators into spaces") {
+  CHECK(strip_controls("a\xE2\x80\xA8"
+                       "b\xE2\x80\xA9"
+                       "c") == "a b c"); // U+2028, U+2029
+  CHECK(strip_controls("\xE2\x80\xA8\xE2\x80\xA9") == "  ");
 }
 
 TEST_CASE("text: strip_controls replaces invalid UTF-8") {
