@@ -42,7 +42,8 @@ constexpr std::string_view usage =
 
 std::int64_t positive_int(std::string_view option, std::string_view text) {
   const auto value = util::parse_int(text);
-  if (!value || *value < 0) throw util::UsageError(fmt::format("{}: expected a number, got '{}'", option, text));
+  if (!value || *value < 0)
+    throw util::UsageError(fmt::format("{}: expected a number, got '{}'", option, text));
   return *value;
 }
 
@@ -56,14 +57,22 @@ Options parse(int argc, char** argv) {
     }
     if (i + 1 >= argc) throw util::UsageError(fmt::format("{} needs a value\n{}", arg, usage));
     const std::string_view value = argv[++i];
-    if (arg == "--customers") options.customers = positive_int(arg, value);
-    else if (arg == "--db") options.db = value;
-    else if (arg == "--seed") options.seed = static_cast<std::uint64_t>(positive_int(arg, value));
-    else if (arg == "--mode") options.mode = value;
-    else if (arg == "--batch") options.batch = std::max<std::int64_t>(1, positive_int(arg, value));
-    else throw util::UsageError(fmt::format("unknown option {}\n{}", arg, usage));
+    if (arg == "--customers") {
+      options.customers = positive_int(arg, value);
+    } else if (arg == "--db") {
+      options.db = value;
+    } else if (arg == "--seed") {
+      options.seed = static_cast<std::uint64_t>(positive_int(arg, value));
+    } else if (arg == "--mode") {
+      options.mode = value;
+    } else if (arg == "--batch") {
+      options.batch = std::max<std::int64_t>(1, positive_int(arg, value));
+    } else {
+      throw util::UsageError(fmt::format("unknown option {}\n{}", arg, usage));
+    }
   }
-  if (options.customers < 0) throw util::UsageError(fmt::format("--customers is required\n{}", usage));
+  if (options.customers < 0)
+    throw util::UsageError(fmt::format("--customers is required\n{}", usage));
   if (options.mode != "repo" && options.mode != "raw" && options.mode != "none")
     throw util::UsageError(fmt::format("--mode must be repo, raw or none\n{}", usage));
   if (options.mode != "none" && options.db.empty())
@@ -77,7 +86,8 @@ void check_generated(const bench::CustomerGenerator& generator, std::int64_t row
   for (std::int64_t i = 0; i < rows; ++i) {
     const domain::Customer c = generator.make(i);
     const auto fail = [i](std::string_view what, std::string_view value) {
-      throw util::DataError(fmt::format("generated row {}: {} '{}' is not what crm stores", i, what, value));
+      throw util::DataError(
+          fmt::format("generated row {}: {} '{}' is not what crm stores", i, what, value));
     };
     for (const auto& name : domain::text_field_names()) {
       const auto& value = *domain::text_field(c, name);
@@ -103,11 +113,13 @@ public:
                                   util::join(domain::text_field_names(), ", "),
                                   repeat("?,", domain::text_field_names().size()))),
         tag_(db, "INSERT INTO customer_tags (customer_id, tag) VALUES (?, ?)"),
-        attribute_(db, "INSERT INTO customer_attributes (customer_id, key, value) VALUES (?, ?, ?)") {}
+        attribute_(db,
+                   "INSERT INTO customer_attributes (customer_id, key, value) VALUES (?, ?, ?)") {}
 
   void insert(const domain::Customer& c) {
     int index = 0;
-    for (const auto& name : domain::text_field_names()) customer_.bind(++index, *domain::text_field(c, name));
+    for (const auto& name : domain::text_field_names())
+      customer_.bind(++index, *domain::text_field(c, name));
     customer_.bind(index + 1, c.status).bind(index + 2, c.created_at).bind(index + 3, c.updated_at);
     customer_.bind(index + 4, c.deleted_at);
     customer_.bind(index + 5, c.email ? std::optional(domain::email_key(*c.email)) : std::nullopt);
@@ -135,8 +147,8 @@ private:
 };
 
 template <typename InsertOne>
-void insert_all(store::Database& db, const Options& options, const bench::CustomerGenerator& generator,
-                InsertOne insert_one) {
+void insert_all(store::Database& db, const Options& options,
+                const bench::CustomerGenerator& generator, InsertOne insert_one) {
   const auto start = std::chrono::steady_clock::now();
   for (std::int64_t first = 0; first < options.customers; first += options.batch) {
     const std::int64_t end = std::min(options.customers, first + options.batch);
@@ -157,14 +169,16 @@ double run(const Options& options) {
   if (options.mode == "none") {
     const auto start = std::chrono::steady_clock::now();
     std::size_t bytes = 0; // keeps the work observable
-    for (std::int64_t i = 0; i < options.customers; ++i) bytes += generator.make(i).email.value_or("").size();
+    for (std::int64_t i = 0; i < options.customers; ++i)
+      bytes += generator.make(i).email.value_or("").size();
     const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
     if (bytes == 0 && options.customers > 100) std::cerr << "no emails generated\n";
     return elapsed.count();
   }
-  if (std::filesystem::exists(options.db))
-    throw util::ConflictError(fmt::format("{} exists: remove it first (the generator only fills new stores)",
-                                          options.db.string()));
+  if (std::filesystem::exists(options.db)) {
+    throw util::ConflictError(fmt::format(
+        "{} exists: remove it first (the generator only fills new stores)", options.db.string()));
+  }
   store::OpenOptions open;
   open.create = true;
   store::Database db = store::Database::open(options.db, open);

@@ -25,16 +25,21 @@ std::string fill(Random& rng, std::string_view pattern) {
   std::string out;
   out.reserve(pattern.size());
   for (const char c : pattern) {
-    if (c == '#') out += static_cast<char>('0' + rng.below(10));
-    else if (c == '@') out += static_cast<char>('A' + rng.below(26));
-    else out += c;
+    if (c == '#') {
+      out += static_cast<char>('0' + rng.below(10));
+    } else if (c == '@') {
+      out += static_cast<char>('A' + rng.below(26));
+    } else {
+      out += c;
+    }
   }
   return out;
 }
 
 std::string capitalized(std::string_view ascii) {
   std::string out(ascii);
-  if (!out.empty() && out[0] >= 'a' && out[0] <= 'z') out[0] = static_cast<char>(out[0] - 'a' + 'A');
+  if (!out.empty() && out[0] >= 'a' && out[0] <= 'z')
+    out[0] = static_cast<char>(out[0] - 'a' + 'A');
   return out;
 }
 
@@ -44,21 +49,28 @@ std::string email_of(Random& rng, const Culture& culture, bool is_chinese, const
                      const Name& family, std::int64_t number) {
   std::string local;
   const auto style = rng.below(4);
-  if (style == 0) local = fmt::format("{}.{}", given.ascii, family.ascii);
-  else if (style == 1) local = is_chinese ? fmt::format("{}{}", family.ascii, given.ascii)
-                                          : fmt::format("{}{}", given.ascii.substr(0, 1), family.ascii);
-  else if (style == 2) local = fmt::format("{}_{}", family.ascii, given.ascii);
-  else local = std::string(is_chinese ? family.ascii : given.ascii);
+  if (style == 0) {
+    local = fmt::format("{}.{}", given.ascii, family.ascii);
+  } else if (style == 1) {
+    local = is_chinese ? fmt::format("{}{}", family.ascii, given.ascii)
+                       : fmt::format("{}{}", given.ascii.substr(0, 1), family.ascii);
+  } else if (style == 2) {
+    local = fmt::format("{}_{}", family.ascii, given.ascii);
+  } else {
+    local = std::string(is_chinese ? family.ascii : given.ascii);
+  }
   if (!is_chinese && rng.percent(10)) local = capitalized(local);
   static constexpr std::string_view separators[] = {"", ".", "_"};
-  return fmt::format("{}{}{}@{}", local, separators[rng.below(3)], number, rng.pick(culture.email_domains));
+  return fmt::format("{}{}{}@{}", local, separators[rng.below(3)], number,
+                     rng.pick(culture.email_domains));
 }
 
 std::string company_of(Random& rng, const Culture& culture, bool is_chinese, const Name& family,
                        const Place& place) {
   if (is_chinese) {
     const std::string_view prefix = place.country == "CN" ? place.city : std::string_view();
-    return fmt::format("{}{}{}", prefix, rng.pick(chinese_company_words()), rng.pick(culture.company_suffixes));
+    return fmt::format("{}{}{}", prefix, rng.pick(chinese_company_words()),
+                       rng.pick(culture.company_suffixes));
   }
   return fmt::format("{} {}", family.text, rng.pick(culture.company_suffixes));
 }
@@ -67,7 +79,8 @@ std::string street_of(Random& rng, const Culture& culture, bool is_chinese) {
   const auto street = rng.pick(culture.streets);
   const auto number = 1 + rng.below(is_chinese ? 1200 : 180);
   if (is_chinese) return fmt::format("{}{}号", street, number);
-  return culture.number_first ? fmt::format("{} {}", number, street) : fmt::format("{} {}", street, number);
+  return culture.number_first ? fmt::format("{} {}", number, street)
+                              : fmt::format("{} {}", street, number);
 }
 
 std::vector<std::string> tags_of(Random& rng) {
@@ -76,15 +89,18 @@ std::vector<std::string> tags_of(Random& rng) {
   const int wanted = rng.pick_weighted(counts).value;
   while (static_cast<int>(chosen.size()) < wanted) {
     std::string tag(rng.pick(tags()));
-    if (std::find(chosen.begin(), chosen.end(), tag) == chosen.end()) chosen.push_back(std::move(tag));
+    if (std::find(chosen.begin(), chosen.end(), tag) == chosen.end())
+      chosen.push_back(std::move(tag));
   }
   std::sort(chosen.begin(), chosen.end());
   return chosen;
 }
 
 std::string attribute_value(Random& rng, std::string_view key) {
-  if (key == "birthday")
-    return fmt::format("{}-{:02}-{:02}", 1950 + rng.below(56), 1 + rng.below(12), 1 + rng.below(28));
+  if (key == "birthday") {
+    return fmt::format("{}-{:02}-{:02}", 1950 + rng.below(56), 1 + rng.below(12),
+                       1 + rng.below(28));
+  }
   static const std::vector<std::string_view> channels = {"email", "phone", "wechat"};
   if (key == "preferred_contact") return std::string(rng.pick(channels));
   if (key == "shoe_size") return std::to_string(36 + rng.below(11));
@@ -100,7 +116,8 @@ std::vector<std::pair<std::string, std::string>> attributes_of(Random& rng) {
   const int wanted = rng.pick_weighted(counts).value;
   while (static_cast<int>(chosen.size()) < wanted) {
     const std::string key(rng.pick(keys));
-    const bool taken = std::any_of(chosen.begin(), chosen.end(), [&](const auto& kv) { return kv.first == key; });
+    const bool taken =
+        std::any_of(chosen.begin(), chosen.end(), [&](const auto& kv) { return kv.first == key; });
     if (!taken) chosen.emplace_back(key, attribute_value(rng, key));
   }
   std::sort(chosen.begin(), chosen.end());
@@ -140,9 +157,11 @@ domain::Customer CustomerGenerator::make(std::int64_t index) const {
   if (rng.percent(25)) c.company = company_of(rng, culture, is_chinese, family, place);
   if (rng.percent(80)) {
     c.address_line1 = street_of(rng, culture, is_chinese);
-    if (rng.percent(12))
-      c.address_line2 = is_chinese ? fmt::format("{}栋{}室", 1 + rng.below(30), 101 + rng.below(3200))
-                                   : fmt::format("Floor {}", 1 + rng.below(20));
+    if (rng.percent(12)) {
+      c.address_line2 = is_chinese
+                            ? fmt::format("{}栋{}室", 1 + rng.below(30), 101 + rng.below(3200))
+                            : fmt::format("Floor {}", 1 + rng.below(20));
+    }
     if (!place.postcode.empty()) c.postcode = fill(rng, place.postcode);
   }
   if (rng.percent(92)) {
@@ -151,7 +170,8 @@ domain::Customer CustomerGenerator::make(std::int64_t index) const {
   }
   if (rng.percent(97)) c.country = std::string(place.country);
   if (rng.percent(80)) c.language = std::string(place.language);
-  if (rng.percent(90)) c.owner = std::string(rng.pick(is_chinese ? owners_chinese() : owners_western()));
+  if (rng.percent(90))
+    c.owner = std::string(rng.pick(is_chinese ? owners_chinese() : owners_western()));
   if (rng.percent(70)) c.source = std::string(rng.pick(sources()));
   if (rng.percent(60)) c.external_id = fmt::format("SHOP-{:08}", number);
   c.status = status_of(rng);
@@ -162,8 +182,10 @@ domain::Customer CustomerGenerator::make(std::int64_t index) const {
   c.created_at = first_day + span * index / std::max<std::int64_t>(count_, 1) +
                  static_cast<util::Timestamp>(rng.below(3600));
   c.updated_at = c.created_at;
-  if (rng.percent(40))
-    c.updated_at += static_cast<util::Timestamp>(rng.below(static_cast<std::uint64_t>(last_day + 86400 - c.created_at)));
+  if (rng.percent(40)) {
+    c.updated_at += static_cast<util::Timestamp>(
+        rng.below(static_cast<std::uint64_t>(last_day + 86400 - c.created_at)));
+  }
   if (rng.percent(1)) c.deleted_at = c.updated_at;
   return c;
 }

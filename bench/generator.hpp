@@ -16,10 +16,12 @@ class Random {
 public:
   explicit Random(std::uint64_t seed) : state_(seed) {}
   std::uint64_t next();
-  // Uniform enough in [0, n) for test data (n > 0).
-  std::uint64_t below(std::uint64_t n) { return next() % n; }
+  // Uniform enough in [0, n) for test data; 0 when n is 0.
+  std::uint64_t below(std::uint64_t n) { return n == 0 ? 0 : next() % n; }
   bool percent(int p) { return below(100) < static_cast<std::uint64_t>(p); }
-  template <typename T> const T& pick(const std::vector<T>& items) { return items[below(items.size())]; }
+  template <typename T> const T& pick(const std::vector<T>& items) {
+    return items[below(items.size())];
+  }
   // Picks by the items' `weight` member.
   template <typename T> const T& pick_weighted(const std::vector<T>& items) {
     std::uint64_t total = 0;

@@ -26,10 +26,10 @@ struct Culture {
   int weight = 1; // share among the cultures of its group (Chinese or Western)
   std::vector<Name> given, family;
   std::vector<Place> places;
-  std::vector<std::string_view> streets;           // as written next to the house number
-  bool number_first = false;                       // "12 High Street" vs "Hauptstraße 12"
-  std::vector<std::string_view> company_suffixes;  // "GmbH", "有限公司" ...
-  std::vector<std::string_view> email_domains;     // all under the reserved .example TLD
+  std::vector<std::string_view> streets;          // as written next to the house number
+  bool number_first = false;                      // "12 High Street" vs "Hauptstraße 12"
+  std::vector<std::string_view> company_suffixes; // "GmbH", "有限公司" ...
+  std::vector<std::string_view> email_domains;    // all under the reserved .example TLD
 };
 
 // The one Chinese culture (surnames with their real frequencies, pinyin given names).

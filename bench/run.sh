@@ -2,11 +2,11 @@
 # bench/run.sh [BUILD_DIR] [N]: times the real crm binary on a store of N generated customers.
 #
 # Builds nothing: BUILD_DIR (default build/) must hold cli/crm and bench/crm-bench-gen (a
-# Release build; see bench/README.md). The store is generated once into
-# bench/data/customers-N.db and reused. Figures and the exact commands go to
-# bench/data/results-N/ (summary.md, hyperfine markdown/JSON, generator logs) and the summary
-# is printed at the end. Environment: WARMUP (default 3), MIN_RUNS (default 10),
-# GEN_N (rows for the repo-vs-raw generation comparison, default 200000).
+# Release build; see bench/README.md). The store is generated into
+# bench/data/customers-N.db and reused while crm-bench-gen is unchanged. Figures and the
+# exact commands go to bench/data/results-N/ (summary.md, hyperfine markdown/JSON, generator
+# logs); the summary is printed at the end. Environment: WARMUP (default 3), MIN_RUNS
+# (default 10), GEN_N (rows for the repo-vs-raw generation comparison, default 200000).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -29,6 +29,9 @@ data=$here/data
 store_name=customers-$n.db
 out=$data/results-$n
 mkdir -p "$data" "$out"
+# Two runs at once would share the store and the results, and time each other.
+exec 9>"$data/.run.lock"
+flock -n 9 || { echo "run.sh: another bench/run.sh is running (bench/data/.run.lock)" >&2; exit 1; }
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/crm-bench.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 
@@ -46,20 +49,27 @@ load() { note "- load ($1): $(uptime | sed 's/.*load average/load average/')"; }
 : >"$summary"
 
 # --- the store ------------------------------------------------------------
-if [[ ! -f $store_name ]]; then
-  echo "generating $n customers into bench/data/$store_name (once) ..." >&2
+# Generated once; again when crm-bench-gen changed (it holds the schema, the repository code
+# and the generator, so a new one may write a different store).
+stamp=$(sha256sum "$gen_bin" | cut -c1-16)
+if [[ ! -f $store_name || $(cat "$store_name.stamp" 2>/dev/null) != "$stamp" ]]; then
+  rm -f "$store_name" "$store_name.stamp"
+  echo "generating $n customers into bench/data/$store_name ..." >&2
   rm -f "$store_name.partial"*
   uptime >"$out/generate-store.log"
   "$gen_bin" --customers "$n" --db "$store_name.partial" --mode repo 2>&1 | tee -a "$out/generate-store.log" >&2
   uptime >>"$out/generate-store.log"
   mv "$store_name.partial" "$store_name"
+  echo "$stamp" >"$store_name.stamp"
 fi
 
 note "# crm bench: $n customers"
 note ""
 note "- date: $(date -u '+%Y-%m-%d %H:%M:%S UTC')"
 note "- machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'), $(free -g | awk '/^Mem:/ {print $2}') GB RAM"
-note "- commit: $(git -C "$here/.." rev-parse --short HEAD 2>/dev/null || echo uncommitted)"
+commit=$(git -C "$here/.." rev-parse --short HEAD 2>/dev/null || echo none)
+dirty=$(git -C "$here/.." --no-optional-locks status --porcelain -- libcrm cli config 2>/dev/null | awk '{print $2}' | tr '\n' ' ')
+note "- commit: $commit${dirty:+ + uncommitted changes in $dirty}"
 note "- sources: sha256 $(cd "$here/.." && find libcrm cli config bench -type f \
   \( -name '*.cpp' -o -name '*.hpp' -o -name '*.toml' \) | sort | xargs sha256sum | sha256sum | cut -c1-16) (libcrm cli config bench)"
 note "- crm: $(command -v crm) ($(crm --version))"
@@ -119,6 +129,7 @@ load "after the reads"
 step "latency: customer add (on a copy)"
 # `customer add` writes: on a copy, each run a new email (bash's $EPOCHREALTIME, no fork).
 cp "$store_name" "$tmp/add.db"
+sync "$tmp/add.db" # else the first commits wait for the copy's dirty pages to reach the disk
 # shellcheck disable=SC2016 # expanded by hyperfine's bash, once per run
 add='crm --db $ADD_DB customer add --email "add.${EPOCHREALTIME/./}@bench.example" --first-name 小明 --last-name 王 --phone "+86 138 0013 8000" --country CN --tag vip --attr wechat=xm88'
 ADD_DB=$tmp/add.db hyperfine --shell=bash --warmup "$warmup" --min-runs "$min_runs" \

@@ -32,7 +32,6 @@ CREATE TABLE customers (
 );
 CREATE UNIQUE INDEX customers_email_live ON customers (email_key)
   WHERE deleted_at IS NULL AND email_key IS NOT NULL;
-CREATE INDEX customers_email_key ON customers (email_key);
 CREATE INDEX customers_owner ON customers (owner) WHERE owner IS NOT NULL;
 CREATE INDEX customers_country ON customers (country);
 
