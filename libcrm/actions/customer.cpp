@@ -156,6 +156,9 @@ Customer add_customer(Context& ctx, const AddCustomer& input) {
     if (!kv) throw util::UsageError(fmt::format("--attr '{}': expected NAME=VALUE", assignment));
     set_field(c, "attr." + kv->first, kv->second);
   }
+  if (!c.email && !c.phone && !c.first_name && !c.last_name && !c.company && !c.external_id)
+    throw util::UsageError("a customer needs at least one of --email, --phone, --first-name, "
+                           "--last-name, --company or --external-id");
   c.created_at = c.updated_at = ctx.now();
   if (input.dry_run) {
     store::CustomerRepository(ctx.db()).check_unique(c);

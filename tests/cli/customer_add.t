@@ -61,6 +61,9 @@ Malformed values: exit 2, one line, nothing written.
   $ crm customer add --tag 'two words'
   ! crm: error: invalid tag 'two words': use letters, digits and - _ . : / (no spaces or commas)
   [2]
+  $ crm customer add --city Berlin --tag vip
+  ! crm: error: a customer needs at least one of --email, --phone, --first-name, --last-name, --company or --external-id
+  [2]
   $ crm customer add --attr novalue
   ! crm: error: --attr 'novalue': expected NAME=VALUE
   [2]
