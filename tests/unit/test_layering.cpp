@@ -15,6 +15,7 @@ namespace {
 
 const std::map<std::string, std::set<std::string>> allowed = {
     {"util", {"util"}},
+    {"csv", {"csv", "util"}},
     {"domain", {"domain", "util"}},
     {"settings", {"settings", "util"}},
     {"store", {"store", "domain", "util"}},
