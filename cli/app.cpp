@@ -87,8 +87,10 @@ Runner::Runner(const GlobalOptions& globals, std::string command_line) : verbose
   if (globals.db) context.db_path = *globals.db;
   if (globals.now)
     context.now = *globals.now;
-  else if (const char* now = std::getenv("CRM_NOW"); now != nullptr && *now != '\0')
+  else if (const char* now = std::getenv("CRM_NOW"); now != nullptr && *now != '\0') {
     context.now = now;
+    context.now_origin = "CRM_NOW";
+  }
   context.command_line = std::move(command_line);
   options_.format =
       render::parse_format(globals.format.value_or(context.settings.get_string("output.format")));

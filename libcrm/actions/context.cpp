@@ -50,7 +50,7 @@ Context::Context(ContextOptions options)
     try {
       now_ = util::parse_time(*options.now, util::system_now(), timezone_);
     } catch (const util::UsageError& e) {
-      throw util::UsageError(fmt::format("--now: {}", e.what()));
+      throw util::UsageError(fmt::format("{}: {}", options.now_origin, e.what()));
     }
   }
   std::tie(db_path_, db_path_origin_) = resolve_db_path(options, settings_);

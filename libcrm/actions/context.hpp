@@ -15,6 +15,7 @@ struct ContextOptions {
   settings::Settings settings;
   std::optional<std::filesystem::path> db_path; // --db, else CRM_DB, else store.path, else XDG
   std::optional<std::string> now;               // --now / CRM_NOW
+  std::string now_origin = "--now";             // named in the error when `now` is bad
   std::string command_line;                     // recorded in the audit log
 };
 

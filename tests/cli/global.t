@@ -38,6 +38,9 @@ Global options, config layering, and the exit codes of usage errors.
   $ crm --now yesterday-ish customer list
   ! crm: error: --now: invalid time 'yesterday-ish': expected YYYY-MM-DD[THH:MM[:SS]][Z|±HH:MM], now, today, +3d, -2w, +6m or @UNIX
   [2]
+  $ CRM_NOW=garbage crm customer list
+  ! crm: error: CRM_NOW: invalid time 'garbage': expected YYYY-MM-DD[THH:MM[:SS]][Z|±HH:MM], now, today, +3d, -2w, +6m or @UNIX
+  [2]
   $ crm customer list --limit many
   ! crm: error: Could not convert: --limit = many (see crm customer list --help)
   [2]
