@@ -182,6 +182,7 @@ void build_app(CLI::App& app, Cli& cli) {
   add_admin_commands(app, cli);
   add_customer_commands(app, cli);
   add_db_commands(app, cli);
+  add_completion_command(app, cli);
 
   // Hidden: every command and option, one per line (used by tests and shell completion).
   auto* options = app.add_subcommand("__options", "")->group("");

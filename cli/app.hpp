@@ -65,6 +65,7 @@ void build_app(CLI::App& app, Cli& cli);
 void add_customer_commands(CLI::App& app, Cli& cli);
 void add_db_commands(CLI::App& app, Cli& cli);
 void add_admin_commands(CLI::App& app, Cli& cli); // init, config
+void add_completion_command(CLI::App& app, Cli& cli);
 
 // Makes a subcommand select `command` when it is the one given.
 void on_run(CLI::App* sub, Cli& cli, Command command);
