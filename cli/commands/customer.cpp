@@ -69,15 +69,15 @@ render::Table customer_table(render::Format format) {
 }
 
 util::Json list_row(Runner& r, const domain::Customer& c) {
-  util::Json row = actions::customer_json(r.ctx(), c);
+  util::Json row = actions::customer_json(c);
   if (r.format() == render::Format::table) row.set("name", domain::display_name(c));
   return row;
 }
 
 // A dry run in table mode prints each change as "field: before -> after".
-void print_dry_run(Runner& r, const actions::Change& change) {
-  const auto before = actions::customer_json(r.ctx(), change.before);
-  const auto after = actions::customer_json(r.ctx(), change.after);
+void print_dry_run(const actions::Change& change) {
+  const auto before = actions::customer_json(change.before);
+  const auto after = actions::customer_json(change.after);
   for (const auto& field : change.changed) {
     const auto text = [&field](const util::Json& json) {
       const auto* value = json.find(field);
@@ -92,9 +92,9 @@ void print_change(Runner& r, const actions::Change& change, bool dry_run) {
   if (r.quiet())
     std::cout << change.after.id << '\n';
   else if (r.format() != render::Format::table)
-    r.print_record(actions::customer_json(r.ctx(), change.after));
+    r.print_record(actions::customer_json(change.after));
   else if (dry_run)
-    print_dry_run(r, change);
+    print_dry_run(change);
   if (change.changed.empty())
     r.note(fmt::format("customer {} unchanged", change.after.id));
   else
@@ -138,7 +138,7 @@ void add_add(CLI::App* customer, Cli& cli) {
     if (add->count("--status") > 0) input->fields.emplace_back("status", values->back());
     const auto c = actions::add_customer(r.ctx(), *input);
     if ((r.format() != render::Format::table || input->dry_run) && !r.quiet())
-      r.print_record(actions::customer_json(r.ctx(), c));
+      r.print_record(actions::customer_json(c));
     else if (!input->dry_run)
       std::cout << c.id << '\n';
     if (input->dry_run) r.note("dry run: the customer is valid; nothing was written");

@@ -87,20 +87,18 @@ Change save_change(Context& ctx, const Customer& before, Customer after, bool dr
   change.after.updated_at = ctx.now();
   store::Transaction transaction(ctx.db());
   store::CustomerRepository(ctx.db()).update(change.after);
-  audit(ctx, "customer", change.after.id, action, audit_json(change.before),
-        audit_json(change.after));
+  audit(ctx, "customer", change.after.id, action, customer_json(change.before),
+        customer_json(change.after));
   transaction.commit();
   return change;
 }
 
 } // namespace
 
-util::Json customer_json(const Context& ctx, const Customer& c) {
-  return customer_json(c, [&ctx](std::optional<util::Timestamp> t) { return ctx.time_json(t); });
-}
-
-util::Json customer_json(const Customer& c,
-                         const std::function<util::Json(std::optional<util::Timestamp>)>& time) {
+util::Json customer_json(const Customer& c) {
+  const auto time = [](std::optional<util::Timestamp> t) {
+    return t ? util::Json(util::format_iso_utc(*t)) : util::Json();
+  };
   util::Json json = util::Json::object();
   json.set("id", c.id != 0 ? util::Json(c.id) : util::Json()); // null: not stored (dry run)
   for (const auto& name : domain::text_field_names()) {
@@ -166,7 +164,7 @@ Customer add_customer(Context& ctx, const AddCustomer& input) {
   }
   store::Transaction transaction(ctx.db());
   c.id = store::CustomerRepository(ctx.db()).insert(c);
-  audit(ctx, "customer", c.id, "create", std::nullopt, audit_json(c));
+  audit(ctx, "customer", c.id, "create", std::nullopt, customer_json(c));
   transaction.commit();
   return c;
 }
@@ -212,16 +210,6 @@ void audit(Context& ctx, std::string_view entity, std::optional<std::int64_t> id
   if (before) entry.before_json = before->dump();
   if (after) entry.after_json = after->dump();
   store::AuditRepository(ctx.db()).record(entry);
-}
-
-} // namespace crm::actions
-
-namespace crm::actions {
-
-util::Json audit_json(const domain::Customer& customer) {
-  return customer_json(customer, [](std::optional<util::Timestamp> t) {
-    return t ? util::Json(util::format_iso_utc(*t)) : util::Json();
-  });
 }
 
 } // namespace crm::actions

@@ -14,13 +14,10 @@
 
 namespace crm::actions {
 
-// The customer as JSON: keys are the `add` option names (id, email, first_name, ..., tags,
-// attributes, created_at, updated_at, deleted_at); unset fields are null.
-util::Json customer_json(const Context& ctx, const domain::Customer& customer);
-util::Json customer_json(const domain::Customer& customer,
-                         const std::function<util::Json(std::optional<util::Timestamp>)>& time);
-// The customer as recorded in the audit log (times always ISO 8601 UTC).
-util::Json audit_json(const domain::Customer& customer);
+// The customer as JSON, as printed and as recorded in the audit log: keys are the `add`
+// option names (id, email, first_name, ..., tags, attributes, created_at, updated_at,
+// deleted_at), times ISO 8601 UTC, unset fields null.
+util::Json customer_json(const domain::Customer& customer);
 
 // REF: an id, an email (case-insensitive, trimmed) or ext:EXTERNAL_ID. Throws NotFoundError.
 domain::Customer resolve_customer(Context& ctx, std::string_view ref);

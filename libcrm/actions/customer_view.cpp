@@ -92,7 +92,7 @@ void list_customers(Context& ctx, ListCustomers input,
 
 util::Json show_customer(Context& ctx, std::string_view ref) {
   const Customer c = resolve_customer(ctx, ref);
-  util::Json json = customer_json(ctx, c);
+  util::Json json = customer_json(c);
   store::ConsentRepository consents(ctx.db());
   const auto limit = ctx.settings().get_int("customer.show_interactions");
   json.set("consent",
@@ -121,10 +121,10 @@ std::vector<Customer> remove_customers(Context& ctx, const std::vector<std::stri
   store::Transaction transaction(ctx.db());
   store::CustomerRepository repo(ctx.db());
   for (auto& c : customers) {
-    const auto before = audit_json(c);
+    const auto before = customer_json(c);
     c.deleted_at = c.updated_at = ctx.now();
     repo.update(c);
-    audit(ctx, "customer", c.id, "delete", before, audit_json(c));
+    audit(ctx, "customer", c.id, "delete", before, customer_json(c));
   }
   transaction.commit();
   return customers;
@@ -139,11 +139,11 @@ std::vector<Customer> restore_customers(Context& ctx, const std::vector<std::str
   store::Transaction transaction(ctx.db());
   store::CustomerRepository repo(ctx.db());
   for (auto& c : customers) {
-    const auto before = audit_json(c);
+    const auto before = customer_json(c);
     c.deleted_at.reset();
     c.updated_at = ctx.now();
     repo.update(c); // a live customer with the same email throws ConflictError
-    audit(ctx, "customer", c.id, "restore", before, audit_json(c));
+    audit(ctx, "customer", c.id, "restore", before, customer_json(c));
   }
   if (!dry_run) transaction.commit();
   return customers;

@@ -118,6 +118,12 @@ Filters and sorting.
   $ crm customer list -q --country Germany
   ! crm: error: invalid country 'Germany': expected an ISO 3166 alpha-2 code such as CN
   [2]
+  $ crm customer list -q --limit -1
+  ! crm: error: --limit must be 0 or more
+  [2]
+  $ crm customer list -q --offset -5
+  ! crm: error: --offset must be 0 or more
+  [2]
 
 Search: names (either order), Chinese, company, email, phone digits, external id.
 

@@ -17,6 +17,9 @@ Any command on a missing store says to run crm init, and creates nothing.
   $ crm init
   $WORK/crm.db
   ! crm: existing store $WORK/crm.db (schema 1)
+  $ crm --db /proc/crm/shop.db init
+  ! crm: error: cannot create directory /proc/crm: No such file or directory
+  [1]
   $ crm --db sub/dir/shop.db init && stat -c '%a %n' sub/dir sub/dir/shop.db
   sub/dir/shop.db
   700 sub/dir

@@ -23,11 +23,15 @@ const std::map<std::string, std::set<std::string>> allowed = {
     {"actions", {"actions", "store", "settings", "render", "domain", "util"}},
 };
 
-const std::map<std::string, std::string> external_owner = {
-    {"sqlite3.h", "store"}, {"toml++/", "settings"}, {"CLI/", "cli"}, {"utf8proc.h", "util"},
-    // util's internal headers
-    {"util/utf8.hpp", "util"}, {"util/timezone.hpp", "util"}, {"util/calendar.hpp", "util"},
-    {"util/json_escape.hpp", "util"}};
+const std::map<std::string, std::string> external_owner = {{"sqlite3.h", "store"},
+                                                           {"toml++/", "settings"},
+                                                           {"CLI/", "cli"},
+                                                           {"utf8proc.h", "util"},
+                                                           // util's internal headers
+                                                           {"util/utf8.hpp", "util"},
+                                                           {"util/timezone.hpp", "util"},
+                                                           {"util/calendar.hpp", "util"},
+                                                           {"util/json_escape.hpp", "util"}};
 
 std::vector<std::string> violations_in(const fs::path& file, const std::string& module) {
   std::vector<std::string> found;
