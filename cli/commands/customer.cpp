@@ -271,6 +271,10 @@ void add_lifecycle(CLI::App* customer, Cli& cli) {
 } // namespace
 
 void add_customer_timeline_commands(CLI::App* customer, Cli& cli);
+void add_customer_import_commands(CLI::App* customer, Cli& cli);
+void add_customer_export_commands(CLI::App* customer, Cli& cli);
+void add_customer_merge_commands(CLI::App* customer, Cli& cli);
+void add_customer_privacy_commands(CLI::App* customer, Cli& cli);
 
 void add_customer_commands(CLI::App& app, Cli& cli) {
   auto* customer = app.add_subcommand("customer", "Customers: the single customer view");
@@ -280,6 +284,10 @@ void add_customer_commands(CLI::App& app, Cli& cli) {
   add_edit_tag(customer, cli);
   add_lifecycle(customer, cli);
   add_customer_timeline_commands(customer, cli);
+  add_customer_import_commands(customer, cli);
+  add_customer_export_commands(customer, cli);
+  add_customer_merge_commands(customer, cli);
+  add_customer_privacy_commands(customer, cli);
 }
 
 } // namespace crm::cli

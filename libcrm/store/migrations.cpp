@@ -120,11 +120,69 @@ CREATE INDEX audit_log_customer ON audit_log (customer_id, id);
 CREATE INDEX audit_log_at ON audit_log (at);
 )sql";
 
+// Issue 3: import batches (undo), merge journal (unmerge), suppressions (forget), and the
+// forgotten marker on customers.
+constexpr std::string_view schema_2 = R"sql(
+-- One row per `crm customer import` that wrote something. Customers it created have the
+-- consecutive ids first_created..last_created (one write transaction allocates them);
+-- customers it updated are in import_updates with what they were before.
+CREATE TABLE import_batches (
+  id            INTEGER PRIMARY KEY,
+  file          TEXT NOT NULL,
+  mode          TEXT NOT NULL,
+  at            INTEGER NOT NULL,   -- real time of the run
+  os_user       TEXT NOT NULL,
+  command       TEXT NOT NULL,
+  first_created INTEGER,
+  last_created  INTEGER,
+  created       INTEGER NOT NULL DEFAULT 0,
+  updated       INTEGER NOT NULL DEFAULT 0,
+  unchanged     INTEGER NOT NULL DEFAULT 0,
+  rejected      INTEGER NOT NULL DEFAULT 0,
+  audit_id      INTEGER,            -- the batch's audit_log entry: later entries block undo
+  undone_at     INTEGER
+);
+CREATE TABLE import_updates (
+  batch_id    INTEGER NOT NULL REFERENCES import_batches (id) ON DELETE CASCADE,
+  customer_id INTEGER NOT NULL,
+  before_json TEXT NOT NULL,        -- {"customer": ..., "consent": {...}} before the batch
+  PRIMARY KEY (batch_id, customer_id)
+) WITHOUT ROWID;
+CREATE INDEX import_updates_customer ON import_updates (customer_id, batch_id);
+
+-- `crm customer merge KEEP OTHER`: what unmerge needs to restore both.
+CREATE TABLE merges (
+  id           INTEGER PRIMARY KEY,
+  keep_id      INTEGER NOT NULL,
+  other_id     INTEGER NOT NULL,
+  at           INTEGER NOT NULL,
+  os_user      TEXT NOT NULL,
+  command      TEXT NOT NULL,
+  journal_json TEXT NOT NULL,
+  undone_at    INTEGER
+);
+CREATE INDEX merges_keep ON merges (keep_id);
+CREATE INDEX merges_other ON merges (other_id);
+
+-- Addresses that must not come back in (forgotten persons) or must not be mailed
+-- (unsubscribed, bounced, complained). Keys are hashed: a suppression holds no address.
+CREATE TABLE suppressions (
+  channel  TEXT NOT NULL CHECK (channel IN ('email', 'phone')),
+  key_hash TEXT NOT NULL,           -- hex SHA-256 of email_key / phone digits
+  reason   TEXT NOT NULL CHECK (reason IN ('forgotten', 'unsubscribed', 'bounced', 'complained', 'manual')),
+  at       INTEGER NOT NULL,
+  PRIMARY KEY (channel, key_hash)
+) WITHOUT ROWID;
+
+ALTER TABLE customers ADD COLUMN forgotten_at INTEGER;
+)sql";
+
 } // namespace
 
 const std::vector<Migration>& migrations() {
   static const std::vector<Migration> all = {
       {1, "customers, tags, attributes, consent, interactions, follow-ups, audit log", schema_1},
+      {2, "import batches, merge journal, suppressions, forgotten customers", schema_2},
   };
   return all;
 }

@@ -20,7 +20,7 @@ const std::map<std::string, std::set<std::string>> allowed = {
     {"settings", {"settings", "util"}},
     {"store", {"store", "domain", "util"}},
     {"render", {"render", "util"}},
-    {"actions", {"actions", "store", "settings", "render", "domain", "util"}},
+    {"actions", {"actions", "store", "settings", "render", "csv", "domain", "util"}},
 };
 
 const std::map<std::string, std::string> external_owner = {{"sqlite3.h", "store"},

@@ -93,11 +93,11 @@ TEST_CASE("a store written by a newer crm is refused, saying so") {
     auto db = store::Database::open(d + "crm.db", creating());
     db.exec("PRAGMA user_version=999");
   }
-  CHECK_THROWS_WITH_AS(
-      store::Database::open(d + "crm.db", {}),
-      (d + "crm.db was written by a newer crm (schema 999, this crm knows up to 1): upgrade crm")
-          .c_str(),
-      util::StoreError);
+  CHECK_THROWS_WITH_AS(store::Database::open(d + "crm.db", {}),
+                       (d + "crm.db was written by a newer crm (schema 999, this crm knows up to " +
+                        std::to_string(store::latest_schema_version()) + "): upgrade crm")
+                           .c_str(),
+                       util::StoreError);
 }
 
 TEST_CASE("a writer waiting past the busy timeout gets a temporary error (exit 75)") {

@@ -1,0 +1,3 @@
+#include "actions/export.hpp"
+
+namespace crm::actions {} // namespace crm::actions

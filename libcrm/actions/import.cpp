@@ -1,0 +1,3 @@
+#include "actions/import.hpp"
+
+namespace crm::actions {} // namespace crm::actions

@@ -1,0 +1,3 @@
+#include "actions/merge.hpp"
+
+namespace crm::actions {} // namespace crm::actions

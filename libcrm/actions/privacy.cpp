@@ -1,0 +1,3 @@
+#include "actions/privacy.hpp"
+
+namespace crm::actions {} // namespace crm::actions

@@ -1,0 +1,3 @@
+#include "store/customer_scan.hpp"
+
+namespace crm::store {} // namespace crm::store

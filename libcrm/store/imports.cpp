@@ -1,0 +1,3 @@
+#include "store/imports.hpp"
+
+namespace crm::store {} // namespace crm::store

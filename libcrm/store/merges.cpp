@@ -1,0 +1,3 @@
+#include "store/merges.hpp"
+
+namespace crm::store {} // namespace crm::store

@@ -1,0 +1,3 @@
+#include "store/suppressions.hpp"
+
+namespace crm::store {} // namespace crm::store

@@ -1,0 +1,5 @@
+#pragma once
+// Store: suppressions.
+#include "store/database.hpp"
+
+namespace crm::store {} // namespace crm::store

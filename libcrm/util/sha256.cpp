@@ -1,0 +1,3 @@
+#include "util/sha256.hpp"
+
+namespace crm::util {} // namespace crm::util
