@@ -1,13 +1,32 @@
 #!/usr/bin/env bash
-# bench/run.sh [BUILD_DIR] [N]: times the real crm binary on a store of N generated customers.
+# bench/run.sh [--only SECTIONS] [BUILD_DIR] [N]: times the real crm binary on a store of N
+# generated customers.
 #
-# Builds nothing: BUILD_DIR (default build/) must hold cli/crm and bench/crm-bench-gen (a
-# Release build; see bench/README.md). The store is generated into
-# bench/data/customers-N.db and reused while crm-bench-gen is unchanged. Figures and the
-# exact commands go to bench/data/results-N/ (summary.md, hyperfine markdown/JSON, generator
-# logs); the summary is printed at the end. Environment: WARMUP (default 3), MIN_RUNS
-# (default 10), GEN_N (rows for the repo-vs-raw generation comparison, default 200000).
+# Builds nothing: BUILD_DIR (default build/) must hold cli/crm and bench/crm-bench-gen,
+# crm-bench-gen-csv and crm-bench-import-baseline (a Release build; see bench/README.md). The
+# store is generated into bench/data/customers-N.db and reused while crm-bench-gen is
+# unchanged; the import input likewise into bench/data/customers-N.csv. Figures and the exact
+# commands go to bench/data/results-N/ (summary.md, hyperfine markdown/JSON, generator logs);
+# the summary is printed at the end. Sections: reads, add, generation, memory, import,
+# export; --only (or ONLY=) runs a comma-separated subset, e.g. --only import,export.
+# Environment: WARMUP (default 3), MIN_RUNS (default 10), GEN_N (rows for the repo-vs-raw
+# generation comparison, default 200000), IMPORT_RUNS (default 3), EXPORT_RUNS (default 5).
 set -euo pipefail
+
+only=${ONLY:-}
+if [[ ${1:-} == --only ]]; then
+  only=${2:?run.sh: --only needs a list, e.g. --only import,export}
+  shift 2
+elif [[ ${1:-} == --only=* ]]; then
+  only=${1#--only=}
+  shift
+fi
+all_sections=(reads add generation memory import export)
+for section in ${only//,/ }; do
+  [[ " ${all_sections[*]} " == *" $section "* ]] ||
+    { echo "run.sh: unknown section '$section': use ${all_sections[*]}" >&2; exit 2; }
+done
+want() { [[ -z $only || ",$only," == *",$1,"* ]]; }
 
 here=$(cd "$(dirname "$0")" && pwd)
 build=$(cd "${1:-build}" && pwd)
@@ -15,10 +34,14 @@ n=${2:-1000000}
 warmup=${WARMUP:-3}
 min_runs=${MIN_RUNS:-10}
 gen_n=${GEN_N:-200000}
+import_runs=${IMPORT_RUNS:-3}
+export_runs=${EXPORT_RUNS:-5}
 
 crm_bin=$build/cli/crm
 gen_bin=$build/bench/crm-bench-gen
-for tool in "$crm_bin" "$gen_bin"; do
+gen_csv_bin=$build/bench/crm-bench-gen-csv
+baseline_bin=$build/bench/crm-bench-import-baseline
+for tool in "$crm_bin" "$gen_bin" "$gen_csv_bin" "$baseline_bin"; do
   [[ -x $tool ]] || { echo "run.sh: $tool missing: build first (see bench/README.md)" >&2; exit 1; }
 done
 for tool in hyperfine /usr/bin/time; do
@@ -33,7 +56,7 @@ mkdir -p "$data" "$out"
 exec 9>"$data/.run.lock"
 flock -n 9 || { echo "run.sh: another bench/run.sh is running (bench/data/.run.lock)" >&2; exit 1; }
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/crm-bench.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
+trap 'rm -rf "$tmp" "$data"/fresh.db* "$data"/export.csv "$data"/export.ndjson' EXIT
 
 # Commands read as typed: `crm --db customers-N.db ...`, run from bench/data with this crm
 # first on PATH, and no user configuration (a config file could change output or paths).
@@ -52,7 +75,9 @@ load() { note "- load ($1): $(uptime | sed 's/.*load average/load average/')"; }
 # Generated once; again when crm-bench-gen changed (it holds the schema, the repository code
 # and the generator, so a new one may write a different store).
 stamp=$(sha256sum "$gen_bin" | cut -c1-16)
-if [[ ! -f $store_name || $(cat "$store_name.stamp" 2>/dev/null) != "$stamp" ]]; then
+needs_store=false
+if want reads || want add || want memory || want export; then needs_store=true; fi
+if $needs_store && [[ ! -f $store_name || $(cat "$store_name.stamp" 2>/dev/null) != "$stamp" ]]; then
   rm -f "$store_name" "$store_name.stamp"
   echo "generating $n customers into bench/data/$store_name ..." >&2
   rm -f "$store_name.partial"*
@@ -63,7 +88,7 @@ if [[ ! -f $store_name || $(cat "$store_name.stamp" 2>/dev/null) != "$stamp" ]];
   echo "$stamp" >"$store_name.stamp"
 fi
 
-note "# crm bench: $n customers"
+note "# crm bench: $n customers${only:+ (sections: $only)}"
 note ""
 note "- date: $(date -u '+%Y-%m-%d %H:%M:%S UTC')"
 note "- machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'), $(free -g | awk '/^Mem:/ {print $2}') GB RAM"
@@ -75,9 +100,10 @@ note "- sources: sha256 $(cd "$here/.." && find libcrm cli config bench -type f 
 note "- crm: $(command -v crm) ($(crm --version))"
 changed=$(cd "$here/.." && find libcrm cli config -type f -newer "$crm_bin" | sort | tr '\n' ' ')
 [[ -z $changed ]] || note "- WARNING: changed after this crm was built: $changed"
-note "- store: bench/data/$store_name, $(du -h "$store_name" | cut -f1)"
+! $needs_store || note "- store: bench/data/$store_name, $(du -h "$store_name" | cut -f1)"
 load start
 
+if want reads || want add || want memory; then
 # A live customer with an email from the middle of a store (ids are 1..N in order):
 # prints "ID EMAIL".
 live_customer() {
@@ -93,8 +119,10 @@ live_customer() {
 }
 read -r id email < <(live_customer "$store_name" "$n")
 [[ -n $email ]] || exit 1
+fi
 
 common=王 rare=Featherstonehaugh nothing=zzqxv
+if want reads; then
 note ""
 note "## Matches per search (all rows, no --limit)"
 note ""
@@ -125,7 +153,9 @@ note ""
 cat "$out/reads.md" >>"$summary"
 note ""
 load "after the reads"
+fi
 
+if want add; then
 step "latency: customer add (on a copy)"
 # `customer add` writes: on a copy, each run a new email (bash's $EPOCHREALTIME, no fork).
 cp "$store_name" "$tmp/add.db"
@@ -141,8 +171,10 @@ note ""
 cat "$out/add.md" >>"$summary"
 note ""
 load "after add"
+fi
 
 # --- generation: repository vs raw inserts ----------------------------------
+if want generation || want memory; then
 step "generation: $gen_n customers, modes none, raw, repo"
 note ""
 note "## Generation: $gen_n customers into a new store"
@@ -159,8 +191,10 @@ note ""
 note "(crm-bench-gen --customers $gen_n --db FILE --mode MODE; none = generating the rows only)"
 note ""
 load "after generation"
+fi
 
 # --- memory: peak RSS, small store vs big store ---------------------------------
+if want memory; then
 step "memory"
 measure_rss() { # store, then the crm arguments; prints "N KB (S s)" or the failure
   local store=$1 usage status
@@ -187,6 +221,81 @@ note "| crm customer show EMAIL | $(measure_rss "$small" customer show "$small_e
  $(measure_rss "$store_name" customer show "$email") |"
 note "| crm --version | $(/usr/bin/time -f '%M KB (%e s)' crm --version 2>&1 >/dev/null) | |"
 note ""
+load "after memory"
+fi
+
+# --- import: crm customer import vs a bare prepared-insert loop ------------------
+# DESIGN.md §8: importing is within 1.5x of a raw prepared-insert loop into SQLite. Both
+# load the same CSV into a new store made by `crm init` (--prepare, untimed), in the same
+# hyperfine run, so they share the machine's load.
+mean_of() { python3 -c 'import json,sys; print("%.2f" % json.load(open(sys.argv[1]))["results"][int(sys.argv[2])]["mean"])' "$@"; }
+if want import; then
+  step "import: $n rows, baseline vs crm customer import"
+  csv_name=customers-$n.csv
+  csv_stamp=$(sha256sum "$gen_csv_bin" | cut -c1-16)
+  if [[ ! -f $csv_name || $(cat "$csv_name.stamp" 2>/dev/null) != "$csv_stamp" ]]; then
+    rm -f "$csv_name" "$csv_name.stamp" "$csv_name.partial"
+    "$gen_csv_bin" --rows "$n" --out "$csv_name.partial" 2>&1 | tee "$out/generate-csv.log" >&2
+    mv "$csv_name.partial" "$csv_name"
+    echo "$csv_stamp" >"$csv_name.stamp"
+  fi
+  prepare='rm -f fresh.db fresh.db-wal fresh.db-shm && crm --db fresh.db init >/dev/null 2>&1'
+  baseline="crm-bench-import-baseline --db fresh.db --csv $csv_name"
+  import="crm --db fresh.db customer import $csv_name --match email"
+  note ""
+  note "## Import: $n rows of bench/data/$csv_name ($(du -h "$csv_name" | cut -f1)) into a new store"
+  note ""
+  if crm customer import --help >/dev/null 2>&1; then
+    PATH="$build/bench:$PATH" hyperfine --runs "$import_runs" --prepare "$prepare" \
+      --export-markdown "$out/import.md" --export-json "$out/import.json" "$baseline" "$import" >&2
+    base_s=$(mean_of "$out/import.json" 0)
+    crm_s=$(mean_of "$out/import.json" 1)
+    eval "$prepare"
+    /usr/bin/time -f '%M KB (%e s)' -o "$tmp/rss" crm --db fresh.db customer import "$csv_name" --match email >/dev/null 2>&1
+    rss=$(tail -n 1 "$tmp/rss")
+    note "hyperfine --runs $import_runs --prepare '$prepare' (cwd bench/data):"
+    note ""
+    cat "$out/import.md" >>"$summary"
+    note ""
+    note "- ratio crm / baseline: $(python3 -c "print('%.2f' % ($crm_s / $base_s))" )x (target: at most 1.5x)"
+    note "- crm customer import peak RSS (/usr/bin/time -f %M, one more run): $rss"
+  else
+    eval "$prepare"
+    # shellcheck disable=SC2086 # words on purpose
+    PATH="$build/bench:$PATH" /usr/bin/time -f '%e' -o "$tmp/rss" $baseline 2>"$out/import-baseline.log"
+    base=$(tail -n 1 "$tmp/rss")
+    note "- baseline: $base s ($baseline; one run)"
+    note "- crm customer import: SKIPPED: this crm has no 'customer import' command yet"
+    echo "run.sh: crm customer import does not exist in this build: import timed for the baseline only" >&2
+  fi
+  rm -f fresh.db fresh.db-wal fresh.db-shm
+  note ""
+  load "after import"
+fi
+
+# --- export: the whole store to a file ------------------------------------------
+# Issue 3: exporting 1M customers takes at most 3 s.
+if want export; then
+  step "export: $n customers"
+  exports=(
+    "crm --db $store_name customer export -o export.csv --force"
+    "crm --db $store_name --format ndjson customer export -o export.ndjson --force"
+  )
+  hyperfine -N --warmup 1 --runs "$export_runs" --export-markdown "$out/export.md" \
+    --export-json "$out/export.json" "${exports[@]}" >&2
+  /usr/bin/time -f '%M KB (%e s)' -o "$tmp/rss" crm -q --db "$store_name" customer export -o export.csv --force
+  rss=$(tail -n 1 "$tmp/rss")
+  note ""
+  note "## Export: every live customer of bench/data/$store_name (hyperfine -N --warmup 1 --runs $export_runs)"
+  note ""
+  cat "$out/export.md" >>"$summary"
+  note ""
+  note "- export.csv: $(($(wc -l <export.csv) - 1)) customers, $(du -h export.csv | cut -f1); crm peak RSS $rss"
+  note "- target: at most 3 s for 1,000,000 customers (CSV)"
+  rm -f export.csv export.ndjson
+  note ""
+  load "after export"
+fi
 load end
 
 echo >&2

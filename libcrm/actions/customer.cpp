@@ -64,6 +64,8 @@ void add_tags(Customer& c, const std::vector<std::string>& tags) {
   c.tags.erase(std::unique(c.tags.begin(), c.tags.end()), c.tags.end());
 }
 
+} // namespace
+
 std::vector<std::string> changed_fields(const Customer& a, const Customer& b) {
   std::vector<std::string> changed;
   for (const auto& name : domain::text_field_names()) {
@@ -74,6 +76,8 @@ std::vector<std::string> changed_fields(const Customer& a, const Customer& b) {
   if (a.attributes != b.attributes) changed.emplace_back("attributes");
   return changed;
 }
+
+namespace {
 
 Change save_change(Context& ctx, const Customer& before, Customer after, bool dry_run,
                    std::string_view action) {
@@ -138,6 +142,9 @@ Customer resolve_customer(Context& ctx, std::string_view ref) {
 
 Customer resolve_live_customer(Context& ctx, std::string_view ref) {
   Customer c = resolve_customer(ctx, ref);
+  if (c.forgotten_at)
+    throw util::ConflictError(
+        fmt::format("customer {} was forgotten: its personal data is erased for good", c.id));
   if (c.deleted_at)
     throw util::ConflictError(
         fmt::format("customer {} is deleted: run 'crm customer restore {}' first", c.id, c.id));

@@ -38,6 +38,9 @@ struct EditCustomer {
   std::vector<std::string> unset; // "field" or "attr.KEY"
   bool dry_run = false;
 };
+// The fields that differ: text field names, "status", "tags", "attributes".
+std::vector<std::string> changed_fields(const domain::Customer& a, const domain::Customer& b);
+
 struct Change {
   domain::Customer before, after;
   std::vector<std::string> changed; // field names ("tags", "attr.vip", ...), empty = no change

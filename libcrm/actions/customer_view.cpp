@@ -93,6 +93,7 @@ void list_customers(Context& ctx, ListCustomers input,
 util::Json show_customer(Context& ctx, std::string_view ref) {
   const Customer c = resolve_customer(ctx, ref);
   util::Json json = customer_json(c);
+  if (c.forgotten_at) json.set("forgotten_at", ctx.time_json(c.forgotten_at));
   store::ConsentRepository consents(ctx.db());
   const auto limit = ctx.settings().get_int("customer.show_interactions");
   json.set("consent",
@@ -134,6 +135,10 @@ std::vector<Customer> restore_customers(Context& ctx, const std::vector<std::str
                                         bool dry_run) {
   auto customers = resolve_all(ctx, refs);
   for (const auto& c : customers) {
+    if (c.forgotten_at)
+      throw util::ConflictError(fmt::format(
+          "customer {} was forgotten: its personal data is erased and it cannot be restored",
+          c.id));
     if (!c.deleted_at) throw util::ConflictError(fmt::format("customer {} is not deleted", c.id));
   }
   store::Transaction transaction(ctx.db());

@@ -25,6 +25,9 @@ struct Customer {
   util::Timestamp created_at = 0;
   util::Timestamp updated_at = 0;
   std::optional<util::Timestamp> deleted_at;
+  // Set by `crm customer forget` (personal data erased; the row stays for aggregate facts),
+  // never cleared: CustomerRepository::update does not write it.
+  std::optional<util::Timestamp> forgotten_at;
 };
 
 // The optional text fields of a customer, in display order. The names are the JSON keys,

@@ -331,4 +331,34 @@ Settings load(const LoadOptions& options) {
   return settings;
 }
 
+std::vector<StringEntry> read_string_table(const std::filesystem::path& file,
+                                           std::string_view section) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in || std::filesystem::is_directory(file))
+    throw UsageError(fmt::format("cannot read {}: {}", file.string(),
+                                 std::filesystem::is_directory(file) ? "it is a directory"
+                                                                     : std::strerror(errno)));
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::string name = file.string();
+  const toml::table root = parse_toml(text, name);
+  std::vector<StringEntry> entries;
+  for (const auto& [key, node] : root) {
+    const auto line = node.source().begin.line;
+    if (key.str() != section || !node.is_table())
+      throw UsageError(fmt::format("{}:{}: unexpected '{}': this file holds one [{}] table", name,
+                                   line, key.str(), section));
+    for (const auto& [entry_key, value] : *node.as_table()) {
+      const auto entry_line = static_cast<int>(value.source().begin.line);
+      const auto* string = value.as_string();
+      if (string == nullptr)
+        throw UsageError(fmt::format("{}:{}: the value of '{}' must be a string", name, entry_line,
+                                     entry_key.str()));
+      entries.push_back({std::string(entry_key.str()), string->get(), entry_line});
+    }
+  }
+  std::stable_sort(entries.begin(), entries.end(),
+                   [](const StringEntry& a, const StringEntry& b) { return a.line < b.line; });
+  return entries;
+}
+
 } // namespace crm::settings

@@ -63,4 +63,16 @@ struct LoadOptions {
 // Builds the layered settings; optional files that do not exist are skipped.
 Settings load(const LoadOptions& options);
 
+// A TOML file holding one table of string values, such as an import's --map-file:
+//   [columns]
+//   "E-Mail-Adresse" = "email"
+// Returns the entries of `section` in file order. A missing or unreadable file, invalid TOML,
+// another top-level key or a value that is not a string throws UsageError ("FILE:LINE: ...").
+struct StringEntry {
+  std::string key, value;
+  int line = 0;
+};
+std::vector<StringEntry> read_string_table(const std::filesystem::path& file,
+                                           std::string_view section);
+
 } // namespace crm::settings

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "domain/validate.hpp"
+#include "store/suppressions.hpp"
 #include "util/error.hpp"
 #include "util/json.hpp"
 #include "util/strings.hpp"
@@ -23,7 +24,7 @@ constexpr std::string_view select_columns =
     "(SELECT group_concat(tag, char(31)) FROM (SELECT tag FROM customer_tags t "
     "  WHERE t.customer_id = c.id ORDER BY tag)), "
     "(SELECT json_group_object(key, value) FROM (SELECT key, value FROM customer_attributes a "
-    "  WHERE a.customer_id = c.id ORDER BY key))";
+    "  WHERE a.customer_id = c.id ORDER BY key)), c.forgotten_at";
 
 Customer read_customer(const Statement& row) {
   Customer c;
@@ -41,6 +42,7 @@ Customer read_customer(const Statement& row) {
     for (const auto& [key, value] : parsed.as_object())
       c.attributes.emplace_back(key, value.as_string());
   }
+  c.forgotten_at = row.get_opt_int(23);
   return c;
 }
 
@@ -141,6 +143,10 @@ void CustomerRepository::check_unique(const Customer& customer) {
 
 domain::CustomerId CustomerRepository::insert(const Customer& customer) {
   check_unique(customer);
+  return insert_checked(customer);
+}
+
+domain::CustomerId CustomerRepository::insert_checked(const Customer& customer) {
   auto& insert = db_.cached(
       "INSERT INTO customers (external_id, email, phone, fax, first_name, last_name, company, "
       "address_line1, address_line2, postcode, city, region, country, language, owner, source, "
@@ -149,7 +155,7 @@ domain::CustomerId CustomerRepository::insert(const Customer& customer) {
   bind_columns(insert, customer).run();
   Customer stored = customer;
   stored.id = db_.last_insert_rowid();
-  write_satellites(stored);
+  write_satellites(stored, true);
   return stored.id;
 }
 
@@ -165,9 +171,11 @@ void CustomerRepository::update(const Customer& customer) {
 }
 
 // Tags, attributes and the search text of customer.id, replaced.
-void CustomerRepository::write_satellites(const Customer& customer) {
-  db_.cached("DELETE FROM customer_tags WHERE customer_id = ?").bind(1, customer.id).run();
-  db_.cached("DELETE FROM customer_attributes WHERE customer_id = ?").bind(1, customer.id).run();
+void CustomerRepository::write_satellites(const Customer& customer, bool fresh) {
+  if (!fresh) {
+    db_.cached("DELETE FROM customer_tags WHERE customer_id = ?").bind(1, customer.id).run();
+    db_.cached("DELETE FROM customer_attributes WHERE customer_id = ?").bind(1, customer.id).run();
+  }
   auto& tag = db_.cached("INSERT INTO customer_tags (customer_id, tag) VALUES (?, ?)");
   for (const auto& name : customer.tags) {
     tag.bind_all(customer.id, name).run();
@@ -249,9 +257,8 @@ std::int64_t CustomerRepository::count(const CustomerQuery& query) {
 void CustomerRepository::purge(domain::CustomerId id) {
   Statement q(db_, "DELETE FROM customers WHERE id = ?");
   q.bind(1, id).run();
-  Statement scrub(db_, "UPDATE audit_log SET before_json = NULL, after_json = NULL, "
-                       "command = '(erased by purge)' WHERE customer_id = ?");
-  scrub.bind(1, id).run();
+  // By id only: the address may belong to another customer record by now.
+  erase_traces(db_, id, std::nullopt, "purge");
 }
 
 } // namespace crm::store

@@ -30,6 +30,9 @@ public:
   // Inserts and returns the new id (customer.id is ignored). A live customer with the same
   // email, or any with the same external id, throws util::ConflictError.
   domain::CustomerId insert(const domain::Customer& customer);
+  // As insert, for a caller that has checked uniqueness itself (the importer, which looks
+  // every key up anyway): a clash is then an SQLite constraint error.
+  domain::CustomerId insert_checked(const domain::Customer& customer);
   // Replaces every field, tag and attribute of customer.id.
   void update(const domain::Customer& customer);
   std::optional<domain::Customer> find(domain::CustomerId id);
@@ -47,7 +50,8 @@ public:
   void check_unique(const domain::Customer& customer);
 
 private:
-  void write_satellites(const domain::Customer& customer);
+  // fresh: a customer just inserted, with no tags or attributes to replace.
+  void write_satellites(const domain::Customer& customer, bool fresh = false);
   Database& db_;
 };
 

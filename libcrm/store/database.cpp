@@ -239,6 +239,8 @@ void Database::raise(int code, std::string_view context) const {
     throw util::StoreError(fmt::format("{} is not a SQLite database", path_.string()));
   case SQLITE_FULL:
     throw util::StoreError(fmt::format("the disk holding {} is full", path_.string()));
+  case SQLITE_CONSTRAINT: // a unique key taken: callers that check first never see it
+    throw util::ConflictError(fmt::format("{}: {}", context, detail));
   default:
     throw util::StoreError(fmt::format("{}: {} ({})", context, detail, path_.string()));
   }
@@ -340,6 +342,12 @@ Transaction::Transaction(Database& db) : db_(db) {
 
 Transaction::~Transaction() {
   if (!done_) sqlite3_exec(db_.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
+}
+
+void Transaction::rollback() {
+  if (done_) return;
+  done_ = true;
+  db_.exec("ROLLBACK");
 }
 
 void Transaction::commit() {

@@ -130,6 +130,7 @@ public:
   Transaction& operator=(const Transaction&) = delete;
   ~Transaction();
   void commit();
+  void rollback(); // now rather than at destruction (a dry run, a rejected import)
 
 private:
   Database& db_;

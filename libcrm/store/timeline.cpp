@@ -20,17 +20,15 @@ constexpr std::string_view followup_columns =
 } // namespace
 
 void ConsentRepository::record(domain::CustomerId customer, const domain::Consent& c) {
-  Statement upsert(
-      db_,
+  auto& upsert = db_.cached(
       "INSERT INTO consents (customer_id, channel, state, source, at, recorded_at, recorded_by) "
       "VALUES (?,?,?,?,?,?,?) ON CONFLICT (customer_id, channel) DO UPDATE SET "
       "state=excluded.state, source=excluded.source, at=excluded.at, "
       "recorded_at=excluded.recorded_at, recorded_by=excluded.recorded_by "
       "WHERE excluded.at >= consents.at"); // a backdated record joins the history only
   upsert.bind_all(customer, c.channel, c.state, c.source, c.at, c.recorded_at, c.recorded_by).run();
-  Statement event(
-      db_, "INSERT INTO consent_events (customer_id, channel, state, source, at, recorded_at, "
-           "recorded_by) VALUES (?,?,?,?,?,?,?)");
+  auto& event = db_.cached("INSERT INTO consent_events (customer_id, channel, state, source, at, "
+                           "recorded_at, recorded_by) VALUES (?,?,?,?,?,?,?)");
   event.bind_all(customer, c.channel, c.state, c.source, c.at, c.recorded_at, c.recorded_by).run();
 }
 

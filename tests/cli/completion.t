@@ -61,9 +61,10 @@ fish: one line per command and per option.
   $ grep -- "-a customer " crm.fish
   complete -c crm -f -n '__fish_use_subcommand' -a customer -d 'Customers: the single customer view'
   $ grep -- "-a followup " crm.fish
-  complete -c crm -f -n '__fish_seen_subcommand_from customer; and not __fish_seen_subcommand_from add show list edit tag untag rm restore purge consent note history followup' -a followup -d 'Follow-up reminders for sales staff'
+  complete -c crm -f -n '__fish_seen_subcommand_from customer; and not __fish_seen_subcommand_from add show list edit tag untag rm restore purge consent note history followup import imports export dupes merge unmerge merges export-data forget' -a followup -d 'Follow-up reminders for sales staff'
   $ grep -- "-l search " crm.fish
   complete -c crm -n '__fish_seen_subcommand_from customer; and __fish_seen_subcommand_from list' -l search -r -d 'Text in names, emails, phones, company, external id'
+  complete -c crm -n '__fish_seen_subcommand_from customer; and __fish_seen_subcommand_from export' -l search -r -d 'Text in names, emails, phones, company, external id'
   $ grep -- "-l db " crm.fish
   complete -c crm -l db -r -d 'Store file (env CRM_DB; default $XDG_DATA_HOME/crm/crm.db)'
   $ grep -l __options crm.bash crm.zsh crm.fish || echo hidden command not offered

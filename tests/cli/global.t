@@ -17,10 +17,10 @@ Global options, config layering, and the exit codes of usage errors.
   ! crm: error: unknown command 'frobnicate' for 'crm': use one of init, config, customer, db, completion
   [2]
   $ crm customer
-  ! crm: error: 'crm customer' needs a command: add, show, list, edit, tag, untag, rm, restore, purge, consent, note, history, followup (see crm customer --help)
+  ! crm: error: 'crm customer' needs a command: add, show, list, edit, tag, untag, rm, restore, purge, consent, note, history, followup, import, imports, export, dupes, merge, unmerge, merges, export-data, forget (see crm customer --help)
   [2]
   $ crm customer lst
-  ! crm: error: unknown command 'lst' for 'crm customer': use one of add, show, list, edit, tag, untag, rm, restore, purge, consent, note, history, followup
+  ! crm: error: unknown command 'lst' for 'crm customer': use one of add, show, list, edit, tag, untag, rm, restore, purge, consent, note, history, followup, import, imports, export, dupes, merge, unmerge, merges, export-data, forget
   [2]
   $ crm customer followup
   ! crm: error: 'crm customer followup' needs a command: add, list, done (see crm customer followup --help)

@@ -141,3 +141,67 @@ TEST_CASE("csv writer: a written file keeps its header through a sniffing Reader
     CHECK(record.fields == records[1]);
   }
 }
+
+TEST_CASE("csv writer: output encodings through iconv") {
+  CHECK(written({{"张三", "a"}}, {.encoding = "GBK"}) == "\xD5\xC5\xC8\xFD,a\r\n");
+  CHECK(written({{"张三"}}, {.encoding = "gb18030"}) == "\xD5\xC5\xC8\xFD\r\n");
+  CHECK(written({{"é"}}, {.encoding = "Latin-1"}) == "\xE9\r\n");
+  CHECK(written({{"a", "é"}}, {.encoding = "UTF-16LE"}) == std::string("a\0,\0\xE9\0\r\0\n\0", 10));
+  CHECK(written({{"a"}}, {.encoding = "utf8"}) == "a\r\n");
+}
+
+TEST_CASE("csv writer: the byte-order mark in the output encoding, Unicode encodings only") {
+  CHECK(written({{"a"}}, {.bom = true, .encoding = "UTF-16LE"}) == std::string("\xFF\xFE"
+                                                                               "a\0\r\0\n\0",
+                                                                               8));
+  CHECK(written({}, {.bom = true, .encoding = "utf-16be"}) == "\xFE\xFF");
+  CHECK(written({}, {.bom = true, .encoding = "UTF-8"}) == "\xEF\xBB\xBF");
+  std::ostringstream out;
+  CHECK_THROWS_WITH_AS(Writer(out, {.bom = true, .encoding = "GBK"}),
+                       "a byte-order mark needs a Unicode encoding (UTF-8, UTF-16LE...): GBK "
+                       "has none",
+                       crm::util::UsageError);
+  CHECK(out.str().empty());
+}
+
+TEST_CASE("csv writer: unknown encodings and UTF-16 without a byte order are usage errors") {
+  std::ostringstream out;
+  CHECK_THROWS_WITH_AS(Writer(out, {.encoding = "KLINGON"}),
+                       "unknown encoding 'KLINGON' (`iconv --list` shows the names)",
+                       crm::util::UsageError);
+  CHECK_THROWS_AS(Writer(out, {.encoding = "UTF-16"}), crm::util::UsageError);
+  CHECK_THROWS_AS(crm::csv::Encoder("utf_32"), crm::util::UsageError);
+}
+
+TEST_CASE("csv writer: a character the encoding lacks fails the record, which is not written") {
+  std::ostringstream out;
+  Writer writer(out, {.encoding = "GBK"});
+  writer.write({"ok", "张"});
+  CHECK(writer.lines() == 1);
+  CHECK_THROWS_WITH_AS(writer.write({"x", "5€, é, 😀"}),
+                       "the character '😀' (U+1F600) cannot be written in GBK",
+                       crm::util::DataError);
+  CHECK(out.str() == "ok,\xD5\xC5\r\n");
+  CHECK(writer.lines() == 1);
+  writer.write({"a\nb"}); // the encoder is usable again; a line break in a field is a line
+  CHECK(writer.lines() == 3);
+  CHECK(out.str() == "ok,\xD5\xC5\r\n\"a\nb\"\r\n");
+  crm::csv::Encoder latin("ISO-8859-1");
+  CHECK_THROWS_WITH_AS(latin.encode("😀"),
+                       "the character '😀' (U+1F600) cannot be written in "
+                       "ISO-8859-1",
+                       crm::util::DataError);
+  CHECK(latin.encode("ü") == "\xFC");
+}
+
+TEST_CASE("csv writer: a record of views is written as the same record of strings") {
+  const Fields record{"=1", "a,b", "", "张三", "x\ny", " lead"};
+  const std::vector<std::string_view> views(record.begin(), record.end());
+  for (const bool safe : {false, true}) {
+    std::ostringstream out;
+    Writer writer(out, {.neutralise_formulas = safe});
+    writer.write(views);
+    CHECK(out.str() == written({record}, {.neutralise_formulas = safe}));
+    CHECK(writer.lines() == 2);
+  }
+}

@@ -1,0 +1,248 @@
+#include "actions/import_mapping.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "domain/customer.hpp"
+#include "domain/validate.hpp"
+#include "util/error.hpp"
+#include "util/strings.hpp"
+#include "util/text.hpp"
+
+namespace crm::actions {
+
+namespace {
+
+const std::vector<std::string>& plain_fields() {
+  static const std::vector<std::string> fields = [] {
+    auto names = domain::text_field_names();
+    for (const char* extra : {"status", "tags", "created_at", "name", "consent_email",
+                              "consent_sms", "consent_phone", "consent_postal"})
+      names.emplace_back(extra);
+    return names;
+  }();
+  return fields;
+}
+
+// Lower-cased (ASCII), trimmed, without spaces, '_', '-' and '.': "E-Mail Address" and
+// "email_address" are both "emailaddress".
+std::string squash(std::string_view header) {
+  std::string out;
+  for (const char c : util::to_lower_ascii(util::trim(header))) {
+    if (c != ' ' && c != '_' && c != '-' && c != '.') out += c;
+  }
+  return out;
+}
+
+const std::map<std::string, std::string>& aliases() {
+  static const std::map<std::string, std::string> table = [] {
+    const std::vector<std::pair<const char*, std::vector<const char*>>> groups = {
+        {"email",
+         {"email", "mail", "emailaddress", "emailaddr", "contactemail", "primaryemail",
+          "customeremail", "邮箱", "邮件", "电子邮件", "电子邮箱", "邮箱地址", "电邮",
+          "メールアドレス"}},
+        {"phone",
+         {"phone", "phonenumber", "telephone", "tel", "mobile", "mobilephone", "mobilenumber",
+          "cell", "cellphone", "contactphone", "电话", "手机", "手机号", "手机号码", "电话号码",
+          "联系电话", "联系方式", "移动电话", "電話"}},
+        {"fax", {"fax", "faxnumber", "传真", "传真号码"}},
+        {"first_name", {"firstname", "givenname", "forename", "fname", "名"}},
+        {"last_name", {"lastname", "surname", "familyname", "lname", "姓"}},
+        {"name",
+         {"name", "fullname", "contactname", "customername", "姓名", "名字", "联系人", "客户姓名",
+          "氏名"}},
+        {"company",
+         {"company", "companyname", "organization", "organisation", "org", "account", "accountname",
+          "business", "公司", "公司名称", "单位", "企业"}},
+        {"address_line1",
+         {"address", "address1", "addressline1", "street", "streetaddress", "mailingstreet",
+          "billingstreet", "地址", "详细地址", "街道", "住所"}},
+        {"address_line2", {"address2", "addressline2", "street2"}},
+        {"postcode",
+         {"postcode", "postalcode", "zip", "zipcode", "mailingpostalcode", "billingpostalcode",
+          "邮编", "邮政编码"}},
+        {"city", {"city", "town", "mailingcity", "billingcity", "城市", "市", "所在城市"}},
+        {"region",
+         {"region", "state", "province", "county", "mailingstate", "billingstate", "stateprovince",
+          "省", "省份", "地区", "所在省份"}},
+        {"country",
+         {"country", "countrycode", "mailingcountry", "billingcountry", "国家", "国家代码"}},
+        {"language", {"language", "lang", "locale", "preferredlanguage", "语言"}},
+        {"owner", {"owner", "salesrep", "accountowner", "contactowner", "负责人", "销售"}},
+        {"source", {"source", "leadsource", "channel", "来源", "渠道"}},
+        {"external_id",
+         {"externalid", "extid", "customerid", "customernumber", "customerno", "clientid",
+          "客户编号", "客户号", "会员编号", "会员号"}},
+        {"status", {"status", "lifecyclestatus", "lifecyclestage", "状态"}},
+        {"tags", {"tags", "tag", "labels", "label", "标签"}},
+        {"created_at",
+         {"createdat", "created", "createddate", "createdon", "signupdate", "registered",
+          "registeredat", "注册时间", "创建时间", "注册日期"}},
+        {"consent_email",
+         {"consentemail", "emailoptin", "optin", "subscribed", "emailconsent", "newsletter",
+          "acceptsemailmarketing", "acceptsmarketing", "emailsubscribed", "订阅", "邮件订阅"}},
+        {"consent_sms", {"consentsms", "smsoptin", "smsconsent", "acceptssmsmarketing"}},
+        {"consent_phone", {"consentphone", "phoneoptin", "phoneconsent"}},
+        {"consent_postal", {"consentpostal", "postaloptin", "postalconsent", "mailoptin"}},
+    };
+    std::map<std::string, std::string> out;
+    for (const auto& [field, names] : groups) {
+      for (const char* name : names) out.emplace(squash(name), field);
+      out.emplace(squash(field), field);
+    }
+    return out;
+  }();
+  return table;
+}
+
+bool never_imported(std::string_view squashed) {
+  return squashed == "line" || squashed == "error" || squashed == "id" || squashed == "updatedat" ||
+         squashed == "deletedat";
+}
+
+std::string list_headers(const std::vector<std::string>& raw_header) {
+  std::vector<std::string> names;
+  for (const auto& h : raw_header) names.push_back(util::trim(h));
+  return util::join(names, ", ");
+}
+
+} // namespace
+
+std::optional<std::size_t> Mapping::column_of(std::string_view field) const {
+  for (std::size_t i = 0; i < columns.size(); ++i) {
+    if (columns[i].field == field) return i;
+  }
+  return std::nullopt;
+}
+
+ExplicitMap parse_map_option(std::string_view option) {
+  const auto eq = option.rfind('=');
+  if (eq == std::string_view::npos || util::trim(option.substr(0, eq)).empty())
+    throw util::UsageError(fmt::format(
+        "--map '{}': expected 'Header=field' (an empty field ignores the column)", option));
+  return {util::trim(option.substr(0, eq)), import_field(option.substr(eq + 1)),
+          fmt::format("--map '{}'", option)};
+}
+
+std::string import_field(std::string_view name) {
+  const std::string field = util::trim(name);
+  if (field.empty() || field == "-") return "";
+  if (field.rfind("attr.", 0) == 0)
+    return "attr." + domain::normalize_attribute_key(field.substr(5));
+  const auto& fields = plain_fields();
+  if (std::find(fields.begin(), fields.end(), field) != fields.end()) return field;
+  std::string message = fmt::format("unknown field '{}'", field);
+  if (auto near = util::nearest(field, fields))
+    message += fmt::format(" (did you mean '{}'?)", *near);
+  message += "; fields: " + util::join(fields, ", ") + ", attr.NAME, or empty to ignore";
+  throw util::UsageError(message);
+}
+
+std::optional<std::string> field_for_header(std::string_view header) {
+  const std::string trimmed = util::trim(header);
+  if (util::to_lower_ascii(trimmed).rfind("attr.", 0) == 0) {
+    try {
+      return "attr." + domain::normalize_attribute_key(trimmed.substr(5));
+    } catch (const util::UsageError&) {
+      return std::nullopt;
+    }
+  }
+  const auto& table = aliases();
+  const auto it = table.find(squash(trimmed));
+  if (it == table.end()) return std::nullopt;
+  return it->second;
+}
+
+Mapping map_columns(const std::vector<std::string>& raw_header,
+                    const std::vector<ExplicitMap>& maps, bool keep_unmapped,
+                    std::string_view file) {
+  Mapping mapping;
+  std::map<std::string, std::size_t> seen; // folded header -> column
+  for (std::size_t i = 0; i < raw_header.size(); ++i) {
+    const std::string header = util::trim(raw_header[i]);
+    mapping.columns.push_back({header, "", "ignored"});
+    if (header.empty()) continue;
+    const auto [it, fresh] = seen.emplace(util::fold_case(header), i);
+    if (!fresh)
+      throw util::DataError(fmt::format("{}:1: duplicate column name '{}' (columns {} and {})",
+                                        file, header, it->second + 1, i + 1));
+  }
+  std::vector<bool> explicit_column(raw_header.size(), false);
+  for (const auto& map : maps) {
+    const auto it = seen.find(util::fold_case(map.header));
+    if (it == seen.end())
+      throw util::UsageError(fmt::format("{}: {} has no column '{}'; its columns: {}", map.origin,
+                                         file, map.header, list_headers(raw_header)));
+    auto& column = mapping.columns[it->second];
+    column.field = map.field;
+    column.why = map.origin;
+    explicit_column[it->second] = true;
+  }
+  for (std::size_t i = 0; i < mapping.columns.size(); ++i) {
+    auto& column = mapping.columns[i];
+    if (explicit_column[i] || column.header.empty()) continue;
+    if (never_imported(squash(column.header))) continue;
+    if (auto field = field_for_header(column.header)) {
+      column.field = *field;
+      column.why = "header";
+    } else if (keep_unmapped) {
+      try {
+        column.field = "attr." + domain::normalize_attribute_key(column.header);
+        column.why = "--keep-unmapped";
+      } catch (const util::UsageError&) {
+        throw util::UsageError(fmt::format(
+            "--keep-unmapped: column '{}' of {} is not a valid attribute name (letters, digits, "
+            "_ and -, starting with a letter): name it with --map '{}=attr.NAME' or ignore it "
+            "with --map '{}='",
+            column.header, file, column.header, column.header));
+      }
+    } else {
+      mapping.unmapped.push_back(column.header);
+    }
+  }
+  std::map<std::string, std::size_t> targets;
+  for (std::size_t i = 0; i < mapping.columns.size(); ++i) {
+    const auto& field = mapping.columns[i].field;
+    if (field.empty()) continue;
+    const auto [it, fresh] = targets.emplace(field, i);
+    if (!fresh)
+      throw util::DataError(
+          fmt::format("{}:1: columns '{}' and '{}' both map to {}: ignore one with --map '{}='",
+                      file, mapping.columns[it->second].header, mapping.columns[i].header, field,
+                      mapping.columns[i].header));
+  }
+  const bool has_name = targets.count("name") > 0;
+  if (has_name && (targets.count("first_name") > 0 || targets.count("last_name") > 0))
+    throw util::DataError(fmt::format(
+        "{}:1: column '{}' is a full name and the file also has first or last name columns: "
+        "ignore one with --map '{}='",
+        file, mapping.columns[targets["name"]].header, mapping.columns[targets["name"]].header));
+  return mapping;
+}
+
+std::pair<std::string, std::string> split_full_name(std::string_view name) {
+  const std::string text = util::trim(name);
+  const auto space = text.find_last_of(' ');
+  if (space != std::string::npos)
+    return {util::trim(std::string_view(text).substr(0, space)),
+            util::trim(std::string_view(text).substr(space + 1))};
+  // No space: a CJK name is family name first, one character or a compound surname.
+  const auto first = static_cast<unsigned char>(text.empty() ? 0 : text[0]);
+  if (first < 0xE0) return {text, ""}; // ASCII or not CJK: a single given name
+  static const std::vector<std::string_view> compound = {
+      "欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙",
+      "宇文", "司徒", "夏侯", "令狐", "澹台", "公冶", "宗政", "濮阳", "淳于", "单于",
+      "太叔", "申屠", "轩辕", "端木", "呼延", "南宫", "百里", "东郭", "西门", "钟离",
+      "闻人", "万俟", "赫连", "独孤", "歐陽", "司馬", "諸葛", "長孫"};
+  for (const auto surname : compound) {
+    if (text.size() > surname.size() && text.compare(0, surname.size(), surname) == 0)
+      return {text.substr(surname.size()), std::string(surname)};
+  }
+  std::size_t length = first >= 0xF0 ? 4 : 3; // one UTF-8 character
+  if (text.size() <= length) return {text, ""};
+  return {text.substr(length), text.substr(0, length)};
+}
+
+} // namespace crm::actions
