@@ -213,6 +213,8 @@ private:
   std::string create(const csv::Record& record, Patch& patch, const std::string* key);
   void update(const csv::Record& record, const Customer& found, const Patch& patch);
   std::optional<std::size_t> earlier_line(CustomerId id) const;
+  // The same number, however written ("+86 138 0013 8000" and "+8613800138000").
+  bool same_phone(const std::string& stored, const std::string& imported) const;
   std::string clash_message(const Customer& c);
   void build_phone_index();
 
@@ -232,6 +234,8 @@ private:
   std::vector<std::string> extra_tags_;
   bool fill_ = false;
   bool check_suppressions_ = false;
+  bool store_was_empty_ = false;
+  std::string default_status_;
   store::ImportBatch batch_;
   ImportSummary summary_;
   std::optional<Rejects> rejects_;
@@ -297,8 +301,12 @@ ImportSummary Importer::run() {
                                                : fs::path(file_).filename().string()));
   if (in_.rejects) rejects_.emplace(*in_.rejects, reader.raw_header(), reader.delimiter());
 
+  // A bulk write: a larger page cache keeps the index pages in memory (48 MiB at most).
+  db_.exec("PRAGMA cache_size = -49152");
   store::Transaction transaction(db_);
   check_suppressions_ = suppressions_.count() > 0;
+  store_was_empty_ = imports_.count_customers() == 0;
+  default_status_ = ctx_.settings().get_string("customer.default_status");
   if (in_.match == "phone") build_phone_index();
   batch_.file = file_ == "-" ? "-" : fs::absolute(file_).lexically_normal().string();
   batch_.mode = in_.mode;
@@ -375,7 +383,12 @@ std::optional<Patch> Importer::parse(const csv::Record& record, std::string& err
   for (std::size_t i = 0; i < width_; ++i) {
     const auto& column = mapping_.columns[i];
     if (column.field.empty()) continue;
-    const std::string& cell = fields[i];
+    // A "'" before = + - @ tab or CR is what formula neutralisation (crm customer export,
+    // and spreadsheets' own "text" marker) put there: the value is what follows.
+    const std::string& raw = fields[i];
+    const bool neutralised = raw.size() >= 2 && raw[0] == '\'' &&
+                             std::string_view("=+-@\t\r").find(raw[1]) != std::string_view::npos;
+    const std::string_view cell = neutralised ? std::string_view(raw).substr(1) : raw;
     if (util::trim(cell).empty()) continue;
     const std::string& field = column.field;
     try {
@@ -513,7 +526,9 @@ void Importer::process(const csv::Record& record) {
   const auto key = match_key(*patch, error);
   if (!error.empty()) return reject(record, error);
   std::optional<Customer> found;
-  if (key) {
+  // Into a store that was empty, only this file's rows can match: the unique indexes catch
+  // those on insert (email, external id), so the lookups are skipped.
+  if (key && (!store_was_empty_ || in_.match == "phone")) {
     found = find_match(*key, error);
     if (!error.empty()) return reject(record, error);
   }
@@ -562,7 +577,7 @@ std::string Importer::create(const csv::Record& record, Patch& patch, const std:
   if (!c.email && !c.phone && !c.first_name && !c.last_name && !c.company && !c.external_id)
     return "nothing to create a customer from: the row needs an email, phone, name, company or "
            "external id";
-  c.status = patch.status.value_or(ctx_.settings().get_string("customer.default_status"));
+  c.status = patch.status.value_or(default_status_);
   c.tags = std::move(patch.tags);
   c.attributes = std::move(patch.attributes);
   c.created_at = patch.created_at.value_or(ctx_.now());
@@ -588,6 +603,15 @@ std::string Importer::create(const csv::Record& record, Patch& patch, const std:
   return {};
 }
 
+bool Importer::same_phone(const std::string& stored, const std::string& imported) const {
+  try {
+    return domain::phone_e164(stored, in_.default_country.value_or("")) ==
+           domain::phone_e164(imported, in_.default_country.value_or(""));
+  } catch (const util::UsageError&) {
+    return false;
+  }
+}
+
 void Importer::update(const csv::Record& record, const Customer& found, const Patch& patch) {
   Customer after = found;
   std::vector<std::string> details;
@@ -595,6 +619,7 @@ void Importer::update(const csv::Record& record, const Customer& found, const Pa
     const auto& value = *domain::text_field(patch.values, name);
     auto& target = *domain::text_field(after, name);
     if (!value || (fill_ && target)) continue;
+    if (name == "phone" && target && same_phone(*target, *value)) continue; // keep its format
     target = value;
   }
   if (patch.status && !fill_) after.status = *patch.status;

@@ -31,7 +31,7 @@ const std::vector<std::string>& plain_fields() {
 std::string squash(std::string_view header) {
   std::string out;
   for (const char c : util::to_lower_ascii(util::trim(header))) {
-    if (c != ' ' && c != '_' && c != '-' && c != '.') out += c;
+    if (c != ' ' && c != '_' && c != '-' && c != '.' && c != '/') out += c;
   }
   return out;
 }
@@ -62,7 +62,7 @@ const std::map<std::string, std::string>& aliases() {
         {"address_line2", {"address2", "addressline2", "street2"}},
         {"postcode",
          {"postcode", "postalcode", "zip", "zipcode", "mailingpostalcode", "billingpostalcode",
-          "邮编", "邮政编码"}},
+          "mailingzippostalcode", "zippostalcode", "邮编", "邮政编码"}},
         {"city", {"city", "town", "mailingcity", "billingcity", "城市", "市", "所在城市"}},
         {"region",
          {"region", "state", "province", "county", "mailingstate", "billingstate", "stateprovince",
@@ -104,7 +104,9 @@ bool never_imported(std::string_view squashed) {
 
 std::string list_headers(const std::vector<std::string>& raw_header) {
   std::vector<std::string> names;
-  for (const auto& h : raw_header) names.push_back(util::trim(h));
+  for (const auto& h : raw_header) {
+    if (!util::trim(h).empty()) names.push_back(util::trim(h));
+  }
   return util::join(names, ", ");
 }
 
@@ -122,8 +124,12 @@ ExplicitMap parse_map_option(std::string_view option) {
   if (eq == std::string_view::npos || util::trim(option.substr(0, eq)).empty())
     throw util::UsageError(fmt::format(
         "--map '{}': expected 'Header=field' (an empty field ignores the column)", option));
-  return {util::trim(option.substr(0, eq)), import_field(option.substr(eq + 1)),
-          fmt::format("--map '{}'", option)};
+  const std::string origin = fmt::format("--map '{}'", option);
+  try {
+    return {util::trim(option.substr(0, eq)), import_field(option.substr(eq + 1)), origin};
+  } catch (const util::UsageError& e) {
+    throw util::UsageError(fmt::format("{}: {}", origin, e.what()));
+  }
 }
 
 std::string import_field(std::string_view name) {
@@ -222,27 +228,77 @@ Mapping map_columns(const std::vector<std::string>& raw_header,
   return mapping;
 }
 
+namespace {
+
+// The code point at text[pos] of valid UTF-8 (the reader and normalize_text checked it), and
+// its length in bytes.
+std::pair<char32_t, std::size_t> code_point(std::string_view text, std::size_t pos) {
+  const auto b = static_cast<unsigned char>(text[pos]);
+  const std::size_t length = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+  char32_t c = length == 1   ? b
+               : length == 2 ? (b & 0x1Fu)
+               : length == 3 ? (b & 0x0Fu)
+                             : (b & 0x07u);
+  for (std::size_t i = 1; i < length && pos + i < text.size(); ++i)
+    c = (c << 6) | (static_cast<unsigned char>(text[pos + i]) & 0x3Fu);
+  return {c, length};
+}
+
+// Han (CJK ideographs, radicals, extensions), kana, Hangul: names written family name first.
+bool is_east_asian(char32_t c) {
+  return (c >= 0x2E80 && c <= 0x2FDF) || (c >= 0x3040 && c <= 0x30FF && c != 0x30FB) ||
+         (c >= 0x3400 && c <= 0x9FFF) || (c >= 0xAC00 && c <= 0xD7AF) ||
+         (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x3FFFF);
+}
+
+bool is_space(char32_t c) { return c == ' ' || c == '\t' || c == 0xA0 || c == 0x3000; }
+// "安娜·施密特": a foreign name transliterated, given name first.
+bool is_middle_dot(char32_t c) { return c == 0xB7 || c == 0x30FB || c == 0x2027 || c == 0x2022; }
+
+} // namespace
+
 std::pair<std::string, std::string> split_full_name(std::string_view name) {
   const std::string text = util::trim(name);
-  const auto space = text.find_last_of(' ');
-  if (space != std::string::npos)
-    return {util::trim(std::string_view(text).substr(0, space)),
-            util::trim(std::string_view(text).substr(space + 1))};
-  // No space: a CJK name is family name first, one character or a compound surname.
-  const auto first = static_cast<unsigned char>(text.empty() ? 0 : text[0]);
-  if (first < 0xE0) return {text, ""}; // ASCII or not CJK: a single given name
+  std::vector<std::string> words;
+  bool dotted = false;
+  std::string word;
+  for (std::size_t pos = 0; pos < text.size();) {
+    const auto [c, length] = code_point(text, pos);
+    if (is_space(c) || is_middle_dot(c)) {
+      dotted = dotted || is_middle_dot(c);
+      if (!word.empty()) words.push_back(std::move(word));
+      word.clear();
+    } else {
+      word.append(text, pos, length);
+    }
+    pos += length;
+  }
+  if (!word.empty()) words.push_back(std::move(word));
+  if (words.empty()) return {"", ""};
+  const bool east_asian = is_east_asian(code_point(words.front(), 0).first);
+  if (words.size() > 1) {
+    if (east_asian && !dotted) { // 王 小明, 山田　太郎: family name first
+      std::vector<std::string> given(words.begin() + 1, words.end());
+      return {util::join(given, " "), words.front()};
+    }
+    std::vector<std::string> given(words.begin(), words.end() - 1);
+    return {util::join(given, dotted ? "·" : " "), words.back()};
+  }
+  const std::string& only = words.front();
+  if (!east_asian) return {only, ""}; // a single given name: Cher
+  // 王小明: the family name is one character or a compound surname.
   static const std::vector<std::string_view> compound = {
       "欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙",
       "宇文", "司徒", "夏侯", "令狐", "澹台", "公冶", "宗政", "濮阳", "淳于", "单于",
       "太叔", "申屠", "轩辕", "端木", "呼延", "南宫", "百里", "东郭", "西门", "钟离",
       "闻人", "万俟", "赫连", "独孤", "歐陽", "司馬", "諸葛", "長孫"};
   for (const auto surname : compound) {
-    if (text.size() > surname.size() && text.compare(0, surname.size(), surname) == 0)
-      return {text.substr(surname.size()), std::string(surname)};
+    if (only.size() > surname.size() && only.compare(0, surname.size(), surname) == 0)
+      return {only.substr(surname.size()), std::string(surname)};
   }
-  std::size_t length = first >= 0xF0 ? 4 : 3; // one UTF-8 character
-  if (text.size() <= length) return {text, ""};
-  return {text.substr(length), text.substr(0, length)};
+  const std::size_t length = code_point(only, 0).second;
+  if (only.size() <= length) return {only, ""};
+  return {only.substr(length), only.substr(0, length)};
 }
 
 } // namespace crm::actions

@@ -391,6 +391,11 @@ MergeResult unmerge(Context& ctx, std::int64_t merge_id, bool dry_run) {
           fmt::format("cannot unmerge {}: customer {} was purged since the merge", merge_id, id));
   }
   const util::Json journal = util::Json::parse(merge->journal_json);
+  if (const auto* erased = journal.find("erased"))
+    throw util::ConflictError(fmt::format("cannot unmerge {}: its journal was erased when a "
+                                          "customer of it was {}",
+                                          merge_id,
+                                          erased->to_text() == "purge" ? "purged" : "forgotten"));
   check_unchanged(merges, *merge, journal.find("audit_id")->as_int());
 
   MergeResult r;
@@ -442,16 +447,20 @@ std::vector<util::Json> list_merges(Context& ctx, const std::optional<std::strin
   std::vector<util::Json> rows;
   for (const auto& m : store::MergeRepository(ctx.db()).list(id)) {
     const util::Json journal = util::Json::parse(m.journal_json);
+    const auto count = [&journal](std::string_view key) {
+      const auto* ids = journal.find(key);
+      return ids != nullptr && ids->is_array()
+                 ? util::Json(static_cast<std::int64_t>(ids->as_array().size()))
+                 : util::Json();
+    };
     rows.push_back(util::Json::object()
                        .set("id", m.id)
                        .set("at", ctx.time_json(m.at))
                        .set("keep_id", m.keep_id)
                        .set("other_id", m.other_id)
                        .set("user", m.user)
-                       .set("interactions", static_cast<std::int64_t>(
-                                                journal.find("interactions")->as_array().size()))
-                       .set("followups",
-                            static_cast<std::int64_t>(journal.find("followups")->as_array().size()))
+                       .set("interactions", count("interactions"))
+                       .set("followups", count("followups"))
                        .set("undone_at", ctx.time_json(m.undone_at))
                        .set("command", m.command));
   }

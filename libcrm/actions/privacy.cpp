@@ -146,7 +146,10 @@ void write_private_file(const std::filesystem::path& target, std::string_view co
     throw util::ConflictError(
         fmt::format("{} exists: pass --force to replace it", target.string()));
   const auto dir = target.has_parent_path() ? target.parent_path() : std::filesystem::path(".");
-  std::string temporary = (dir / ("." + target.filename().string() + ".partial-XXXXXX")).string();
+  std::string name = ".";
+  name += target.filename().string();
+  name += ".partial-XXXXXX";
+  std::string temporary = (dir / name).string();
   const int fd = mkstemp(temporary.data()); // mode 0600
   if (fd < 0)
     throw util::Error(

@@ -200,17 +200,17 @@ std::optional<Customer> CustomerRepository::find(domain::CustomerId id) {
 }
 
 std::optional<Customer> CustomerRepository::find_live_by_email(std::string_view email) {
-  Statement q(db_, fmt::format("SELECT {} FROM customers c WHERE c.email_key = ? AND "
-                               "c.deleted_at IS NULL",
-                               select_columns));
+  auto& q = db_.cached(fmt::format("SELECT {} FROM customers c WHERE c.email_key = ? AND "
+                                   "c.deleted_at IS NULL",
+                                   select_columns));
   q.bind(1, domain::email_key(email));
   if (!q.step()) return std::nullopt;
   return read_customer(q);
 }
 
 std::optional<Customer> CustomerRepository::find_by_external_id(std::string_view external_id) {
-  Statement q(db_,
-              fmt::format("SELECT {} FROM customers c WHERE c.external_id = ?", select_columns));
+  auto& q =
+      db_.cached(fmt::format("SELECT {} FROM customers c WHERE c.external_id = ?", select_columns));
   q.bind(1, external_id);
   if (!q.step()) return std::nullopt;
   return read_customer(q);

@@ -217,6 +217,10 @@ std::string truncate_to_width(std::string_view text, std::size_t width) {
 
 std::string fold_case(std::string_view text) {
   if (text.empty()) return {};
+  // ASCII folds to lower case and NFKC leaves it alone: skip utf8proc (import, search).
+  if (std::all_of(text.begin(), text.end(),
+                  [](char c) { return static_cast<unsigned char>(c) < 0x80; }))
+    return to_lower_ascii(text);
   utf8proc_uint8_t* folded = nullptr;
   const auto options = static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPAT |
                                                       UTF8PROC_CASEFOLD | UTF8PROC_COMPOSE);

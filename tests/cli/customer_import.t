@@ -114,7 +114,7 @@ Matching on phone (E.164 with --default-country) and on external id.
   $ crm customer show ouyang@example.cn --format json | python3 -c 'import json,sys; print(json.load(sys.stdin)["company"])'
   欧阳商行
   $ crm customer import byphone.csv --match phone
-  ! crm: imported byphone.csv (1 row): 0 created, 1 updated, 0 unchanged, 0 rejected (batch 9; undo: crm customer import --undo 9)
+  ! crm: imported byphone.csv (1 row): 0 created, 0 updated, 1 unchanged, 0 rejected (batch 9; undo: crm customer import --undo 9)
   $ printf 'customer_id,email\nK-1,k1@example.com\nK-2,k2@example.com\n' > ext.csv
   $ crm customer import ext.csv --match external_id -q
   10
@@ -262,7 +262,7 @@ Bad input: a clear message with file and line, the documented exit code, nothing
   $ crm customer import dup2.csv --map 'E-mail=' -q --dry-run
   ! crm: dry run: 1 row of dup2.csv: would be 1 created, 0 updated, 0 unchanged, 0 rejected; nothing was written
   $ crm customer import shop.csv --map 'E-mail=emial'
-  ! crm: error: unknown field 'emial' (did you mean 'email'?); fields: external_id, email, phone, fax, first_name, last_name, company, address_line1, address_line2, postcode, city, region, country, language, owner, source, status, tags, created_at, name, consent_email, consent_sms, consent_phone, consent_postal, attr.NAME, or empty to ignore
+  ! crm: error: --map 'E-mail=emial': unknown field 'emial' (did you mean 'email'?); fields: external_id, email, phone, fax, first_name, last_name, company, address_line1, address_line2, postcode, city, region, country, language, owner, source, status, tags, created_at, name, consent_email, consent_sms, consent_phone, consent_postal, attr.NAME, or empty to ignore
   [2]
   $ crm customer import shop.csv --map 'Mail=email'
   ! crm: error: --map 'Mail=email': shop.csv has no column 'Mail'; its columns: E-mail, First Name, Last Name, Mobile, 城市, Opt-in, Notes

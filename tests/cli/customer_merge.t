@@ -210,3 +210,19 @@ A change after the merge blocks unmerge, and says which; so does a later merge.
   [4]
   $ crm customer show 1 --format json | python3 -c 'import json,sys; print(json.load(sys.stdin)["deleted_at"])'
   None
+
+A merge whose journal was erased by forget cannot be unmerged (and the list still shows it).
+
+  $ crm customer add -q --email keep.f@example.com --first-name Keep
+  7
+  $ crm customer add -q --email other.f@example.com --first-name Other
+  8
+  $ crm customer merge keep.f@example.com other.f@example.com -q 2>/dev/null
+  5
+  $ crm customer forget keep.f@example.com --yes >/dev/null 2>&1
+  $ crm customer unmerge 5
+  ! crm: error: cannot unmerge 5: its journal was erased when a customer of it was forgotten
+  [4]
+  $ crm customer merges --format tsv | cut -f1,4,5,7,8 | head -2
+  id	other_id	user	followups	undone_at
+  5	8	operator		

@@ -166,6 +166,8 @@ TEST_CASE("import mapping: field_for_header knows every English alias") {
       {"Mailing State", "region"},
       {"Billing State", "region"},
       {"State Province", "region"},
+      {"State/Province", "region"},
+      {"Mailing Zip/Postal Code", "postcode"},
       {"Country", "country"},
       {"Country Code", "country"},
       {"country_code", "country"},
@@ -489,9 +491,11 @@ TEST_CASE("import mapping: parse_map_option refuses options without a header") {
 
 TEST_CASE("import mapping: parse_map_option refuses unknown fields") {
   CHECK_THROWS_WITH_AS(actions::parse_map_option("E-Mail=emial"),
-                       unknown_field_message("emial", "email").c_str(), util::UsageError);
+                       ("--map 'E-Mail=emial': " + unknown_field_message("emial", "email")).c_str(),
+                       util::UsageError);
   CHECK_THROWS_WITH_AS(actions::parse_map_option("a=b=mobile"),
-                       unknown_field_message("mobile", "").c_str(), util::UsageError);
+                       ("--map 'a=b=mobile': " + unknown_field_message("mobile", "")).c_str(),
+                       util::UsageError);
   CHECK_THROWS_AS(actions::parse_map_option("VIP=attr.1st"), util::UsageError);
   CHECK_THROWS_AS(actions::parse_map_option("VIP=attr."), util::UsageError);
 }
@@ -792,7 +796,14 @@ TEST_CASE("import mapping: split_full_name splits a full name into first and las
       {"Cher", "Cher", ""},
       {"Ölaf", "Ölaf", ""},
       {"Владимир", "Владимир", ""},
-      {"  Anna   Maria   Schmidt  ", "Anna   Maria", "Schmidt"},
+      {"  Anna   Maria   Schmidt  ", "Anna Maria", "Schmidt"},
+      {"Anna\tSchmidt", "Anna", "Schmidt"},
+      {"Anna\u00a0Schmidt", "Anna", "Schmidt"},
+      {"王\u3000小明", "小明", "王"},
+      {"王 小明", "小明", "王"},
+      {"山田\u3000太郎", "太郎", "山田"},
+      {"安娜·施密特", "安娜", "施密特"},
+      {"สมชาย", "สมชาย", ""},
       {"John  Smith", "John", "Smith"},
       {" Cher ", "Cher", ""},
       {"Jean-Luc Picard", "Jean-Luc", "Picard"},
