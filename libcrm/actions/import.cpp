@@ -317,6 +317,7 @@ ImportSummary Importer::run() {
 
   csv::Record record;
   while (reader.next(record)) {
+    if (store::interrupted()) throw util::InterruptedError(); // Ctrl-C between statements
     ++summary_.rows;
     process(record);
     if (hooks_.progress && summary_.rows % 4096 == 0) hooks_.progress(summary_.rows);
