@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "domain/validate.hpp"
+#include "store/customer_scan.hpp"
 #include "store/suppressions.hpp"
 #include "util/error.hpp"
 #include "util/json.hpp"
@@ -68,37 +69,6 @@ std::string search_text(const Customer& c) {
 std::optional<std::string> key_of(const std::optional<std::string>& email) {
   if (!email) return std::nullopt;
   return domain::email_key(*email);
-}
-
-struct Where {
-  std::string from = " FROM customers c"; // a search drives from the narrow search table
-  std::string sql;
-  std::vector<std::string> params;
-};
-
-Where build_where(const CustomerQuery& q) {
-  Where w;
-  const auto add = [&w](std::string_view clause, std::optional<std::string> param = {}) {
-    w.sql += w.sql.empty() ? " WHERE " : " AND ";
-    w.sql += clause;
-    if (param) w.params.push_back(std::move(*param));
-  };
-  if (q.deleted == CustomerQuery::Deleted::exclude) add("c.deleted_at IS NULL");
-  if (q.deleted == CustomerQuery::Deleted::only) add("c.deleted_at IS NOT NULL");
-  for (const auto& tag : q.tags)
-    add("EXISTS (SELECT 1 FROM customer_tags t WHERE t.customer_id = c.id AND t.tag = ?)", tag);
-  if (q.status) add("c.status = ?", *q.status);
-  if (q.owner) add("c.owner = ?", *q.owner);
-  if (q.country) add("c.country = ?", *q.country);
-  if (q.search) {
-    const std::string digits = domain::phone_digits(*q.search);
-    const bool phone_like = digits.size() >= 3 && digits.size() * 2 >= q.search->size();
-    // CROSS JOIN keeps customer_search the outer loop: a scan of its narrow rows in id order
-    // that stops at --limit, rather than of the wide customer rows.
-    w.from = " FROM customer_search s CROSS JOIN customers c ON c.id = s.customer_id";
-    add("instr(s.text, ?) > 0", phone_like ? digits : util::fold_case(util::trim(*q.search)));
-  }
-  return w;
 }
 
 // Parameters 1..21 of insert and update: the text fields in text_field_names() order, then
@@ -221,7 +191,7 @@ void CustomerRepository::for_each(const CustomerQuery& query,
   const auto& columns = sortable_columns();
   if (std::find(columns.begin(), columns.end(), query.sort) == columns.end())
     throw std::logic_error("unchecked sort column " + query.sort);
-  const Where where = build_where(query);
+  const CustomerFilter where = customer_filter(query);
   // Sorting by id through the search table's own key lets the scan stop at --limit.
   const std::string sort = query.sort == "id" && query.search ? "s.customer_id" : "c." + query.sort;
   const std::string direction = query.descending ? " DESC" : "";
@@ -232,11 +202,11 @@ void CustomerRepository::for_each(const CustomerQuery& query,
   // computes those for every row that passes through the sorter (seconds on a big store).
   const std::string sql =
       query.sort == "id"
-          ? fmt::format("SELECT {}{}{}{} LIMIT ? OFFSET ?", select_columns, where.from, where.sql,
+          ? fmt::format("SELECT {}{}{}{} LIMIT ? OFFSET ?", select_columns, where.from, where.where,
                         order)
           : fmt::format("SELECT {} FROM (SELECT c.id AS page_id{}{}{} LIMIT ? OFFSET ?) AS page "
                         "CROSS JOIN customers c ON c.id = page.page_id{}",
-                        select_columns, where.from, where.sql, order, order);
+                        select_columns, where.from, where.where, order, order);
   Statement q(db_, sql);
   int index = 0;
   for (const auto& param : where.params) q.bind(++index, param);
@@ -246,8 +216,8 @@ void CustomerRepository::for_each(const CustomerQuery& query,
 }
 
 std::int64_t CustomerRepository::count(const CustomerQuery& query) {
-  const Where where = build_where(query);
-  Statement q(db_, "SELECT count(*)" + where.from + where.sql);
+  const CustomerFilter where = customer_filter(query);
+  Statement q(db_, "SELECT count(*)" + where.from + where.where);
   int index = 0;
   for (const auto& param : where.params) q.bind(++index, param);
   q.step();
