@@ -12,6 +12,7 @@
 
 #include "actions/context.hpp"
 #include "render/render.hpp"
+#include "store/customers.hpp"
 
 namespace crm::cli {
 
@@ -63,6 +64,8 @@ void build_app(CLI::App& app, Cli& cli);
 
 // Families of commands, one file each under cli/commands/.
 void add_customer_commands(CLI::App& app, Cli& cli);
+// --tag, --status, --owner, --country, --search: the filters of customer list and export.
+void add_customer_filters(CLI::App* sub, store::CustomerQuery& query);
 void add_db_commands(CLI::App& app, Cli& cli);
 void add_admin_commands(CLI::App& app, Cli& cli); // init, config
 void add_completion_command(CLI::App& app, Cli& cli);

@@ -161,13 +161,7 @@ void add_show_list(CLI::App* customer, Cli& cli) {
   list->footer("Example: crm customer list --tag vip --country CN --sort -created --limit 20");
   auto input = std::make_shared<actions::ListCustomers>();
   auto deleted = std::make_shared<bool>(false);
-  list->add_option("--tag", input->query.tags,
-                   "Only customers with this tag (repeatable: all of them)");
-  list->add_option("--status", input->query.status, "Only this status: lead, active, inactive");
-  list->add_option("--owner", input->query.owner, "Only customers of this owner");
-  list->add_option("--country", input->query.country, "Only this country (ISO code)");
-  list->add_option("--search", input->query.search,
-                   "Text in names, emails, phones, company, external id");
+  add_customer_filters(list, input->query);
   list->add_option("--sort", input->sort,
                    "Sort by a field (id, name, email, created, ...); -FIELD descends");
   list->add_option("--limit", input->query.limit, "At most N customers");
@@ -269,6 +263,14 @@ void add_lifecycle(CLI::App* customer, Cli& cli) {
 }
 
 } // namespace
+
+void add_customer_filters(CLI::App* sub, store::CustomerQuery& query) {
+  sub->add_option("--tag", query.tags, "Only customers with this tag (repeatable: all of them)");
+  sub->add_option("--status", query.status, "Only this status: lead, active, inactive");
+  sub->add_option("--owner", query.owner, "Only customers of this owner");
+  sub->add_option("--country", query.country, "Only this country (ISO code)");
+  sub->add_option("--search", query.search, "Text in names, emails, phones, company, external id");
+}
 
 void add_customer_timeline_commands(CLI::App* customer, Cli& cli);
 void add_customer_import_commands(CLI::App* customer, Cli& cli);

@@ -67,13 +67,7 @@ void add_customer_export_commands(CLI::App* customer, Cli& cli) {
   sub->add_option("--fields", input->fields,
                   "Columns, comma-separated: names above, id, updated_at, deleted_at, attr.KEY")
       ->type_name("LIST");
-  sub->add_option("--tag", input->query.tags,
-                  "Only customers with this tag (repeatable: all of them)");
-  sub->add_option("--status", input->query.status, "Only this status: lead, active, inactive");
-  sub->add_option("--owner", input->query.owner, "Only customers of this owner");
-  sub->add_option("--country", input->query.country, "Only this country (ISO code)");
-  sub->add_option("--search", input->query.search,
-                  "Text in names, emails, phones, company, external id");
+  add_customer_filters(sub, input->query);
   sub->add_flag("--include-deleted", *deleted, "Deleted customers too (see deleted_at)");
   sub->add_option("-o,--output", *output,
                   "Write to FILE (created mode 0600, complete or not at all); - is stdout")

@@ -188,17 +188,7 @@ void add_imports(CLI::App* customer, Cli& cli) {
                   {"undone_at", "UNDONE"},
                   {"file", "FILE", false, true, 40}});
     for (const auto& b : actions::list_imports(r.ctx(), *limit)) {
-      util::Json row = util::Json::object();
-      row.set("batch", b.id);
-      row.set("at", r.ctx().time_json(b.at));
-      row.set("user", b.os_user);
-      row.set("mode", b.mode);
-      row.set("created", b.created);
-      row.set("updated", b.updated);
-      row.set("unchanged", b.unchanged);
-      row.set("rejected", b.rejected);
-      row.set("undone_at", r.ctx().time_json(b.undone_at));
-      row.set("file", b.file);
+      util::Json row = actions::import_batch_json(r.ctx(), b);
       r.list_row(std::move(row));
     }
     r.list_end();

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "actions/privacy.hpp"
 #include "domain/validate.hpp"
 #include "store/audit.hpp"
 #include "store/timeline.hpp"
@@ -84,6 +85,10 @@ Change save_change(Context& ctx, const Customer& before, Customer after, bool dr
   Change change{before, std::move(after), {}};
   change.changed = changed_fields(change.before, change.after);
   if (change.changed.empty()) return change;
+  if (change.after.email != change.before.email || change.after.phone != change.before.phone) {
+    if (auto why = forgotten_contact_message(ctx.db(), change.after); !why.empty())
+      throw util::ConflictError(why);
+  }
   if (dry_run) {
     store::CustomerRepository(ctx.db()).check_unique(change.after);
     return change;
@@ -165,6 +170,8 @@ Customer add_customer(Context& ctx, const AddCustomer& input) {
     throw util::UsageError("a customer needs at least one of --email, --phone, --first-name, "
                            "--last-name, --company or --external-id");
   c.created_at = c.updated_at = ctx.now();
+  if (auto why = forgotten_contact_message(ctx.db(), c); !why.empty())
+    throw util::ConflictError(why);
   if (input.dry_run) {
     store::CustomerRepository(ctx.db()).check_unique(c);
     return c;

@@ -60,6 +60,9 @@ std::vector<domain::Customer> restore_customers(Context& ctx, const std::vector<
 std::vector<domain::Customer> purge_customers(Context& ctx, const std::vector<std::string>& refs,
                                               bool all_deleted, bool dry_run);
 
+// Validates and normalises the filters of a query (status, country, tags) as users type them.
+void normalize_filters(store::CustomerQuery& query);
+
 struct ListCustomers {
   store::CustomerQuery query;
   std::string sort = "id"; // "-name" style: a leading '-' means descending

@@ -63,6 +63,12 @@ util::Json followup_json(const Context& ctx, const domain::Followup& f) {
       .set("done_at", ctx.time_json(f.done_at));
 }
 
+void normalize_filters(store::CustomerQuery& query) {
+  if (query.status) query.status = domain::normalize_status(*query.status);
+  if (query.country) query.country = domain::normalize_country(*query.country);
+  for (auto& tag : query.tags) tag = domain::normalize_tag(tag);
+}
+
 void list_customers(Context& ctx, ListCustomers input,
                     const std::function<void(const Customer&)>& visit) {
   auto& query = input.query;
@@ -82,9 +88,7 @@ void list_customers(Context& ctx, ListCustomers input,
                            ", name (prefix '-' for descending)");
   }
   query.sort = sort;
-  if (query.status) query.status = domain::normalize_status(*query.status);
-  if (query.country) query.country = domain::normalize_country(*query.country);
-  for (auto& tag : query.tags) tag = domain::normalize_tag(tag);
+  normalize_filters(query);
   if (query.limit && *query.limit < 0) throw util::UsageError("--limit must be 0 or more");
   if (query.offset < 0) throw util::UsageError("--offset must be 0 or more");
   store::CustomerRepository(ctx.db()).for_each(query, visit);

@@ -422,10 +422,7 @@ const std::vector<std::string>& export_field_names() {
 
 ExportSummary export_customers(Context& ctx, ExportCustomers input, std::ostream& out) {
   check_options(input);
-  auto& query = input.query; // the filters as `customer list` takes them
-  if (query.status) query.status = domain::normalize_status(*query.status);
-  if (query.country) query.country = domain::normalize_country(*query.country);
-  for (auto& tag : query.tags) tag = domain::normalize_tag(tag);
+  normalize_filters(input.query); // the filters as `customer list` takes them
   if (!input.fields.empty()) chosen_columns(input.fields); // a bad name fails before any output
   csv::Encoder check_encoding(input.encoding);             // so does a bad encoding
   if (input.bom) check_encoding.byte_order_mark();

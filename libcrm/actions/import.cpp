@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include "actions/customer.hpp"
+#include "actions/privacy.hpp"
 #include "csv/reader.hpp"
 #include "csv/writer.hpp"
 #include "domain/phone.hpp"
@@ -299,7 +300,9 @@ ImportSummary Importer::run() {
   consent_source_ = in_.consent_source.value_or(
       fmt::format("import of {}", file_ == "-" ? std::string("standard input")
                                                : fs::path(file_).filename().string()));
-  if (in_.rejects) rejects_.emplace(*in_.rejects, reader.raw_header(), reader.delimiter());
+  // A dry run writes nothing, not even the rejects file: its table shows every reject.
+  if (in_.rejects && !in_.dry_run)
+    rejects_.emplace(*in_.rejects, reader.raw_header(), reader.delimiter());
 
   // A bulk write: a larger page cache keeps the index pages in memory (48 MiB at most).
   db_.exec("PRAGMA cache_size = -49152");
@@ -341,14 +344,7 @@ ImportSummary Importer::run() {
     transaction.rollback();
     return summary_;
   }
-  util::Json after = util::Json::object();
-  after.set("file", batch_.file);
-  after.set("mode", batch_.mode);
-  after.set("created", summary_.created);
-  after.set("updated", summary_.updated);
-  after.set("unchanged", summary_.unchanged);
-  after.set("rejected", summary_.rejected);
-  audit(ctx_, "import", batch_.id, "import", std::nullopt, after);
+  audit(ctx_, "import", batch_.id, "import", std::nullopt, import_batch_json(ctx_, batch_));
   batch_.audit_id = db_.last_insert_rowid();
   imports_.finish(batch_);
   transaction.commit();
@@ -491,17 +487,7 @@ std::optional<Customer> Importer::find_match(const std::string& key, std::string
 }
 
 std::string Importer::suppressed(const Patch& patch) {
-  if (!check_suppressions_) return {};
-  const auto& v = patch.values;
-  if (v.email && suppressions_.reason_for("email", domain::email_key(*v.email)) == "forgotten")
-    return fmt::format("{} belongs to a person who asked to be forgotten ('crm customer "
-                       "forget'): it cannot be imported again",
-                       *v.email);
-  if (v.phone && suppressions_.reason_for("phone", domain::phone_digits(*v.phone)) == "forgotten")
-    return fmt::format("{} belongs to a person who asked to be forgotten ('crm customer "
-                       "forget'): it cannot be imported again",
-                       *v.phone);
-  return {};
+  return check_suppressions_ ? forgotten_contact_message(db_, patch.values) : std::string();
 }
 
 void Importer::outcome(std::size_t line, std::string action, std::optional<CustomerId> id,
@@ -759,6 +745,21 @@ UndoSummary undo_import(Context& ctx, std::int64_t batch_id, bool dry_run) {
   audit(ctx, "import", batch_id, "undo", std::nullopt, after);
   transaction.commit();
   return summary;
+}
+
+util::Json import_batch_json(const Context& ctx, const store::ImportBatch& b) {
+  util::Json row = util::Json::object();
+  row.set("batch", b.id);
+  row.set("at", ctx.time_json(b.at));
+  row.set("user", b.os_user);
+  row.set("mode", b.mode);
+  row.set("created", b.created);
+  row.set("updated", b.updated);
+  row.set("unchanged", b.unchanged);
+  row.set("rejected", b.rejected);
+  row.set("undone_at", ctx.time_json(b.undone_at));
+  row.set("file", b.file);
+  return row;
 }
 
 std::vector<store::ImportBatch> list_imports(Context& ctx, std::int64_t limit) {

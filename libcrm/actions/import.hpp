@@ -79,5 +79,7 @@ struct UndoSummary {
 UndoSummary undo_import(Context& ctx, std::int64_t batch, bool dry_run);
 
 std::vector<store::ImportBatch> list_imports(Context& ctx, std::int64_t limit);
+// A batch as `crm customer imports` lists it and the audit log records it.
+util::Json import_batch_json(const Context& ctx, const store::ImportBatch& batch);
 
 } // namespace crm::actions

@@ -270,4 +270,20 @@ util::Json forget_json(const Context& ctx, const ForgetResult& result) {
       .set("suppressed", std::move(suppressed));
 }
 
+std::string forgotten_contact_message(store::Database& db, const domain::Customer& customer) {
+  store::SuppressionRepository suppressions(db);
+  const auto refuse = [](const std::string& address) {
+    return fmt::format("{} belongs to a person who asked to be forgotten ('crm customer "
+                       "forget'): it cannot come back",
+                       address);
+  };
+  if (customer.email &&
+      suppressions.reason_for("email", domain::email_key(*customer.email)) == "forgotten")
+    return refuse(*customer.email);
+  if (customer.phone &&
+      suppressions.reason_for("phone", domain::phone_digits(*customer.phone)) == "forgotten")
+    return refuse(*customer.phone);
+  return {};
+}
+
 } // namespace crm::actions

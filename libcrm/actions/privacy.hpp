@@ -40,6 +40,11 @@ struct ForgetResult {
 // same email (the same person: forget both at once, or merge them first).
 std::vector<ForgetResult> forget_customers(Context& ctx, const std::vector<std::string>& refs,
                                            bool dry_run);
+// Why `customer` must not be stored: its email or phone belongs to a person who was forgotten
+// (a "forgotten" suppression). Empty when nothing stands in the way. Import rejects such a
+// row with this message; add and edit refuse with it (exit 4).
+std::string forgotten_contact_message(store::Database& db, const domain::Customer& customer);
+
 // The summary row printed by `crm customer forget` (and recorded in the audit log).
 util::Json forget_json(const Context& ctx, const ForgetResult& result);
 

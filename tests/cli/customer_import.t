@@ -322,6 +322,22 @@ Standard input works, and a forgotten person's address cannot come back.
   ID  ERASED FIELDS  ATTRS  CONSENT  NOTES  FOLLOW-UPS  AUDIT  IMPORTS  MERGES  SUPPRESSED
   17  email              0        0      0           0      0        0       0  email
   $ printf 'email,first_name\nSTDIN@example.com ,Back\n' | crm customer import -
-  ! -:2: STDIN@example.com belongs to a person who asked to be forgotten ('crm customer forget'): it cannot be imported again
+  ! -:2: STDIN@example.com belongs to a person who asked to be forgotten ('crm customer forget'): it cannot come back
   ! crm: error: nothing imported from standard input: 1 of 1 row rejected; fix them, or pass --skip-invalid to import the valid rows
   [5]
+  $ crm customer add --email stdin@example.com
+  ! crm: error: stdin@example.com belongs to a person who asked to be forgotten ('crm customer forget'): it cannot come back
+  [4]
+  $ crm customer edit 1 --set email=Stdin@Example.com --dry-run
+  ! crm: error: Stdin@Example.com belongs to a person who asked to be forgotten ('crm customer forget'): it cannot come back
+  [4]
+  $ crm customer list --format tsv | grep -ci stdin@
+  0
+  [1]
+
+A dry run writes nothing, not even the rejects file.
+
+  $ crm customer import broken.csv --dry-run --rejects dry-rejects.csv >/dev/null 2>&1; echo $?; ls dry-rejects.csv*
+  5
+  ! ls: cannot access 'dry-rejects.csv*': No such file or directory
+  [2]
