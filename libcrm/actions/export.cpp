@@ -18,6 +18,7 @@
 #include "domain/validate.hpp"
 #include "store/customer_scan.hpp"
 #include "util/error.hpp"
+#include "util/file.hpp"
 #include "util/strings.hpp"
 
 namespace crm::actions {
@@ -330,65 +331,11 @@ std::int64_t write_customers(Context& ctx, const ExportCustomers& input, std::os
 
 // A temporary file next to `target` (same file system, so rename() is atomic), mode 0600:
 // an export holds personal data. Removed unless release() was called.
-class TemporaryFile {
-public:
-  explicit TemporaryFile(const std::filesystem::path& target) {
-    const auto dir = target.has_parent_path() ? target.parent_path() : std::filesystem::path(".");
-    std::string pattern =
-        (dir / fmt::format(".{}.partial-XXXXXX", target.filename().string())).string();
-    const int fd = mkstemp(pattern.data());
-    if (fd < 0)
-      throw util::Error(
-          fmt::format("cannot create a file in {}: {}", dir.string(), std::strerror(errno)));
-    close(fd);
-    path_ = pattern;
-  }
-  ~TemporaryFile() {
-    if (!path_.empty()) {
-      std::error_code ignored;
-      std::filesystem::remove(path_, ignored);
-    }
-  }
-  TemporaryFile(const TemporaryFile&) = delete;
-  TemporaryFile& operator=(const TemporaryFile&) = delete;
-
-  [[nodiscard]] const std::filesystem::path& path() const noexcept { return path_; }
-  // Gives it the name `target` (replacing a file there).
-  void rename_to(const std::filesystem::path& target) {
-    std::error_code error;
-    std::filesystem::rename(path_, target, error);
-    if (error)
-      throw util::Error(fmt::format("cannot rename {} to {}: {}", path_.string(), target.string(),
-                                    error.message()));
-    path_.clear();
-  }
-
-private:
-  std::filesystem::path path_;
-};
-
 std::int64_t write_file(Context& ctx, const ExportCustomers& input,
                         const std::filesystem::path& target) {
-  std::error_code error;
-  if (std::filesystem::is_directory(target, error))
-    throw util::UsageError(fmt::format("{} is a directory: give a file name", target.string()));
-  if (std::filesystem::exists(target, error) && !input.force)
-    throw util::ConflictError(
-        fmt::format("{} exists: pass --force to replace it", target.string()));
-  TemporaryFile file(target);
-  std::int64_t count = 0;
-  {
-    std::vector<char> buffer(std::size_t{1} << 20);
-    std::ofstream out;
-    out.rdbuf()->pubsetbuf(buffer.data(), static_cast<std::streamsize>(buffer.size()));
-    out.open(file.path(), std::ios::binary | std::ios::trunc);
-    if (!out) throw util::Error(fmt::format("cannot write {}", file.path().string()));
-    count = write_customers(ctx, input, out);
-    out.flush();
-    if (!out)
-      throw util::Error(fmt::format("cannot write {}: {}", target.string(), std::strerror(errno)));
-  }
-  file.rename_to(target);
+  util::AtomicFile file(target, input.force);
+  const std::int64_t count = write_customers(ctx, input, file.stream());
+  file.commit();
   return count;
 }
 

@@ -22,6 +22,7 @@
 #include "store/suppressions.hpp"
 #include "store/timeline.hpp"
 #include "util/error.hpp"
+#include "util/file.hpp"
 #include "util/strings.hpp"
 
 namespace crm::actions {
@@ -110,48 +111,31 @@ private:
   std::ifstream file_;
 };
 
-// The rejects file: written under a temporary name, renamed into place at the end.
+// The rejects file: complete or absent (util::AtomicFile), replacing an earlier one.
 class Rejects {
 public:
   Rejects(const std::string& path, const std::vector<std::string>& header, char delimiter)
-      : path_(path), partial_(path + ".partial"),
-        out_(partial_, std::ios::binary | std::ios::trunc), width_(header.size()) {
-    if (!out_)
-      throw util::UsageError(
-          fmt::format("--rejects: cannot write {}: {}", partial_, std::strerror(errno)));
-    writer_.emplace(out_, csv::WriterOptions{delimiter, true, true, false});
+      : file_(path, true),
+        writer_(file_.stream(), csv::WriterOptions{delimiter, true, true, false}),
+        width_(header.size()) {
     auto names = header;
     names.emplace_back("_line");
     names.emplace_back("_error");
-    writer_->write(names);
-  }
-  Rejects(const Rejects&) = delete;
-  Rejects& operator=(const Rejects&) = delete;
-  ~Rejects() {
-    if (!done_) fs::remove(partial_);
+    writer_.write(names);
   }
   void write(const csv::Record& record, const std::string& error) {
     std::vector<std::string> fields = record.fields;
     fields.resize(width_);
     fields.push_back(std::to_string(record.line));
     fields.push_back(error);
-    writer_->write(fields);
+    writer_.write(fields);
   }
-  void finish() {
-    out_.flush();
-    if (!out_)
-      throw util::Error(fmt::format("cannot write {}: {}", partial_, std::strerror(errno)));
-    out_.close();
-    fs::rename(partial_, path_);
-    done_ = true;
-  }
+  void finish() { file_.commit(); }
 
 private:
-  std::string path_, partial_;
-  std::ofstream out_;
-  std::optional<csv::Writer> writer_;
+  util::AtomicFile file_;
+  csv::Writer writer_;
   std::size_t width_;
-  bool done_ = false;
 };
 
 std::string field_text(const Customer& c, const std::string& field) {

@@ -1,5 +1,7 @@
 #include "actions/privacy.hpp"
 
+#include "util/file.hpp"
+
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
@@ -139,40 +141,9 @@ util::Json export_personal_data(Context& ctx, std::string_view ref, std::string_
 }
 
 void write_private_file(const std::filesystem::path& target, std::string_view content, bool force) {
-  std::error_code error;
-  if (std::filesystem::is_directory(target, error))
-    throw util::UsageError(fmt::format("{} is a directory: give a file name", target.string()));
-  if (std::filesystem::exists(target, error) && !force)
-    throw util::ConflictError(
-        fmt::format("{} exists: pass --force to replace it", target.string()));
-  const auto dir = target.has_parent_path() ? target.parent_path() : std::filesystem::path(".");
-  std::string name = ".";
-  name += target.filename().string();
-  name += ".partial-XXXXXX";
-  std::string temporary = (dir / name).string();
-  const int fd = mkstemp(temporary.data()); // mode 0600
-  if (fd < 0)
-    throw util::Error(
-        fmt::format("cannot create a file in {}: {}", dir.string(), std::strerror(errno)));
-  std::size_t written = 0;
-  while (written < content.size()) {
-    const auto n = ::write(fd, content.data() + written, content.size() - written);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) break;
-    written += static_cast<std::size_t>(n);
-  }
-  bool ok = written == content.size();
-  int saved_errno = errno;
-  if (::close(fd) != 0 && ok) {
-    ok = false;
-    saved_errno = errno;
-  }
-  if (ok) std::filesystem::rename(temporary, target, error);
-  if (!ok || error) {
-    std::remove(temporary.c_str());
-    throw util::Error(fmt::format("cannot write {}: {}", target.string(),
-                                  ok ? error.message() : std::strerror(saved_errno)));
-  }
+  util::AtomicFile file(target, force);
+  file.stream().write(content.data(), static_cast<std::streamsize>(content.size()));
+  file.commit();
 }
 
 namespace {

@@ -187,8 +187,8 @@ On stdout the customers before the fault have been written.
   ! crm: error: . is a directory: give a file name
   [2]
   $ crm customer export -o no/such/dir/x.csv
-  ! crm: error: cannot create a file in no/such/dir: No such file or directory
-  [1]
+  ! crm: error: cannot write no/such/dir/x.csv: there is no directory no/such/dir
+  [2]
   $ crm -q customer export -o - --fields id --tag vip | tr -d '\r'
   id
   1
