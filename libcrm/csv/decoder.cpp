@@ -7,6 +7,7 @@
 #include <iconv.h>
 #include <string_view>
 
+#include "csv/dialect.hpp"
 #include "util/error.hpp"
 #include "util/strings.hpp"
 
@@ -51,15 +52,8 @@ bool is_utf8_name(std::string_view name) {
   return lower == "utf-8" || lower == "utf8";
 }
 
-// glibc knows "LATIN1" and "ISO-8859-1" but not the common spelling "Latin-1".
-std::string iconv_name(const std::string& name) {
-  const std::string lower = util::to_lower_ascii(name);
-  if (lower.rfind("latin-", 0) == 0) return "LATIN" + name.substr(6);
-  return name;
-}
-
 iconv_t open_converter(const std::string& name) {
-  iconv_t converter = iconv_open("UTF-8", iconv_name(name).c_str());
+  iconv_t converter = iconv_open("UTF-8", iconv_encoding_name(name).c_str());
   if (reinterpret_cast<std::intptr_t>(converter) == -1) { // iconv_open's (iconv_t)-1
     throw util::UsageError(
         fmt::format("unknown encoding '{}' (`iconv --list` shows the names)", name));

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "util/error.hpp"
+#include "util/strings.hpp"
 
 namespace crm::csv {
 namespace {
@@ -64,6 +65,11 @@ char sniff_delimiter(std::string_view sample) {
     }
   }
   return best;
+}
+
+std::string iconv_encoding_name(const std::string& name) {
+  if (util::to_lower_ascii(name).rfind("latin-", 0) == 0) return "LATIN" + name.substr(6);
+  return name;
 }
 
 } // namespace crm::csv

@@ -1,5 +1,7 @@
 #pragma once
-// The delimiter of a CSV text: the rule for a usable one, and sniffing it from a sample.
+// The dialect of a CSV text: the rule for a usable delimiter, sniffing it from a sample, and
+// encoding names as iconv wants them.
+#include <string>
 #include <string_view>
 
 namespace crm::csv {
@@ -10,6 +12,10 @@ inline constexpr std::string_view sniffed_delimiters = ",;\t|";
 // Throws util::UsageError unless `delimiter` is an ASCII character other than '"', CR, LF
 // and NUL (any other one, space included, is allowed when given explicitly).
 void check_delimiter(char delimiter);
+
+// The name to give iconv for an encoding as users write it: glibc knows "LATIN1" and
+// "ISO-8859-1" but not the common spelling "Latin-1" (any case); others pass unchanged.
+std::string iconv_encoding_name(const std::string& name);
 
 // The delimiter of `sample` (the start of a CSV text, UTF-8) among ',' ';' tab '|'.
 // Looks at its first 20 non-empty records, quotes respected (a '"' toggles quoting, so a

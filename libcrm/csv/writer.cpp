@@ -22,12 +22,6 @@ std::string squeezed(std::string_view name) {
   return out;
 }
 
-// glibc knows "LATIN1" and "ISO-8859-1" but not the common spelling "Latin-1".
-std::string iconv_name(const std::string& name) {
-  if (util::to_lower_ascii(name).rfind("latin-", 0) == 0) return "LATIN" + name.substr(6);
-  return name;
-}
-
 // The character at the start of `text` as "'X' (U+XXXX)", or its bytes when not UTF-8.
 std::string describe_character(std::string_view text) {
   const auto lead = static_cast<unsigned char>(text.front());
@@ -95,7 +89,7 @@ Encoder::Encoder(const std::optional<std::string>& encoding) : name_(encoding.va
   if (key == "utf16" || key == "utf32" || key == "ucs2" || key == "ucs4" || key == "unicode")
     throw util::UsageError(fmt::format(
         "encoding '{}': say the byte order, e.g. UTF-16LE (what Windows uses) or UTF-16BE", name_));
-  iconv_t converter = iconv_open(iconv_name(name_).c_str(), "UTF-8");
+  iconv_t converter = iconv_open(iconv_encoding_name(name_).c_str(), "UTF-8");
   if (reinterpret_cast<std::intptr_t>(converter) == -1) // iconv_open's (iconv_t)-1
     throw util::UsageError(
         fmt::format("unknown encoding '{}' (`iconv --list` shows the names)", name_));
