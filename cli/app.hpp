@@ -64,6 +64,9 @@ void build_app(CLI::App& app, Cli& cli);
 
 // Families of commands, one file each under cli/commands/.
 void add_customer_commands(CLI::App& app, Cli& cli);
+// A dry run in table mode: each changed field as "field: before -> after" on stdout.
+void print_field_changes(const domain::Customer& before, const domain::Customer& after,
+                         const std::vector<std::string>& changed);
 // --tag, --status, --owner, --country, --search: the filters of customer list and export.
 void add_customer_filters(CLI::App* sub, store::CustomerQuery& query);
 void add_db_commands(CLI::App& app, Cli& cli);

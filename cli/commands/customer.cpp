@@ -74,18 +74,8 @@ util::Json list_row(Runner& r, const domain::Customer& c) {
   return row;
 }
 
-// A dry run in table mode prints each change as "field: before -> after".
 void print_dry_run(const actions::Change& change) {
-  const auto before = actions::customer_json(change.before);
-  const auto after = actions::customer_json(change.after);
-  for (const auto& field : change.changed) {
-    const auto text = [&field](const util::Json& json) {
-      const auto* value = json.find(field);
-      return value == nullptr || value->to_text().empty() ? std::string("(empty)")
-                                                          : value->to_text();
-    };
-    std::cout << field << ": " << text(before) << " -> " << text(after) << '\n';
-  }
+  print_field_changes(change.before, change.after, change.changed);
 }
 
 void print_change(Runner& r, const actions::Change& change, bool dry_run) {
@@ -263,6 +253,19 @@ void add_lifecycle(CLI::App* customer, Cli& cli) {
 }
 
 } // namespace
+
+void print_field_changes(const domain::Customer& before_customer,
+                         const domain::Customer& after_customer,
+                         const std::vector<std::string>& changed) {
+  const auto before = actions::customer_json(before_customer);
+  const auto after = actions::customer_json(after_customer);
+  const auto text = [](const util::Json& json, const std::string& field) {
+    const auto* value = json.find(field);
+    return value == nullptr || value->to_text().empty() ? std::string("(empty)") : value->to_text();
+  };
+  for (const auto& field : changed)
+    std::cout << field << ": " << text(before, field) << " -> " << text(after, field) << '\n';
+}
 
 void add_customer_filters(CLI::App* sub, store::CustomerQuery& query) {
   sub->add_option("--tag", query.tags, "Only customers with this tag (repeatable: all of them)");

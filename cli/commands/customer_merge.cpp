@@ -35,18 +35,10 @@ std::vector<render::Column> merge_columns() {
           {"command", "", false, false}};
 }
 
-std::string shown(const util::Json& json, const std::string& field) {
-  const auto* value = json.find(field);
-  return value == nullptr || value->to_text().empty() ? std::string("(empty)") : value->to_text();
-}
-
 // Table mode's dry run: each change to KEEP as "field: before -> after" (as edit prints it),
 // then what moves between the two customers.
 void print_changes(const actions::MergeResult& r, bool unmerging) {
-  const auto before = actions::customer_json(r.keep_before);
-  const auto after = actions::customer_json(r.keep_after);
-  for (const auto& field : r.changed)
-    std::cout << field << ": " << shown(before, field) << " -> " << shown(after, field) << '\n';
+  print_field_changes(r.keep_before, r.keep_after, r.changed);
   for (const auto& c : r.consent)
     std::cout << "consent." << c.channel << ": " << c.before.value_or("(none)") << " -> "
               << c.after.value_or("(none)") << '\n';
