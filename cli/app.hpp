@@ -11,6 +11,7 @@
 #include <CLI/CLI.hpp>
 
 #include "actions/context.hpp"
+#include "domain/customer.hpp"
 #include "render/render.hpp"
 #include "store/customers.hpp"
 

@@ -629,7 +629,16 @@ void Importer::update(const csv::Record& record, const Customer& found, const Pa
     outcome(record.line, "unchanged", found.id, "");
     return;
   }
-  if (auto message = clash_message(after); !message.empty()) return reject(record, message);
+  if (!changed.empty()) {
+    after.updated_at = ctx_.now();
+    try {
+      customers_.update(after); // checks that the email and external id are free
+    } catch (const util::ConflictError&) {
+      auto message = clash_message(after);
+      if (message.empty()) throw;
+      return reject(record, message);
+    }
+  }
   std::vector<std::string> field_details;
   for (const auto& field : changed) {
     if (field == "tags" || field == "attributes")
@@ -644,10 +653,6 @@ void Importer::update(const csv::Record& record, const Customer& found, const Pa
   before.set("customer", customer_json(found));
   before.set("consent", std::move(consent_before));
   imports_.record_update(batch_.id, found.id, before.dump());
-  if (!changed.empty()) {
-    after.updated_at = ctx_.now();
-    customers_.update(after);
-  }
   for (const auto& [channel, state] : consent_changes)
     consents_.record(found.id,
                      {channel, state, consent_source_, ctx_.now(), ctx_.now(), ctx_.user()});

@@ -128,6 +128,14 @@ Matching on phone (E.164 with --default-country) and on external id.
   ! crm: imported ext2.csv (2 rows): 0 created, 1 updated, 0 unchanged, 1 rejected (batch 11; undo: crm customer import --undo 11)
   [5]
 
+An update that would take another customer's email is rejected, naming that customer.
+
+  $ printf 'customer_id,email\nK-2,k1@example.com\n' > steal.csv
+  $ crm customer import steal.csv --match external_id
+  ! steal.csv:2: email k1@example.com is already used by customer 10
+  ! crm: error: nothing imported from steal.csv: 1 of 1 row rejected; fix them, or pass --skip-invalid to import the valid rows
+  [5]
+
 --map, --map-file and --keep-unmapped.
 
   $ printf 'Kundennummer;E-Mail-Adresse;Notiz;Lieblingsfarbe\nD-1;d1@example.de;erste;blau\n' > de.csv
