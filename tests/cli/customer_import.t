@@ -315,6 +315,15 @@ Bad input: a clear message with file and line, the documented exit code, nothing
   $ crm customer import shop.csv --rejects /nonexistent/dir/r.csv
   ! crm: error: cannot write /nonexistent/dir/r.csv: there is no directory /nonexistent/dir
   [2]
+  $ printf 'email,subscribed,tags,status\nv@example.com,maybe,vip,active\nw2@example.com,yes,vip!,active\nx@example.com,yes,ok,gold\n' > values.csv && crm customer import values.csv
+  ! values.csv:2: column 'subscribed': invalid consent 'maybe': use yes/no, true/false, 1/0, opt-in/opt-out or unknown
+  ! values.csv:3: column 'tags': invalid tag 'vip!': use letters, digits and - _ . : / (no spaces or commas)
+  ! values.csv:4: column 'status': invalid status 'gold': use one of lead, active, inactive
+  ! crm: error: nothing imported from values.csv: 3 of 3 rows rejected; fix them, or pass --skip-invalid to import the valid rows
+  [5]
+  $ crm customer imports --limit -1
+  ! crm: error: --limit must not be negative
+  [2]
   $ crm customer import --undo 1 shop.csv
   ! crm: error: --undo takes a batch number, not a FILE
   [2]
