@@ -3,14 +3,16 @@
 # generated customers.
 #
 # Builds nothing: BUILD_DIR (default build/) must hold cli/crm and bench/crm-bench-gen,
-# crm-bench-gen-csv and crm-bench-import-baseline (a Release build; see bench/README.md). The
+# crm-bench-gen-csv, crm-bench-import-baseline, crm-bench-gen-orders and
+# crm-bench-order-import-baseline (a Release build; see bench/README.md). The
 # store is generated into bench/data/customers-N.db and reused while crm-bench-gen is
 # unchanged; the import input likewise into bench/data/customers-N.csv. Figures and the exact
 # commands go to bench/data/results-N/ (summary.md, hyperfine markdown/JSON, generator logs);
 # the summary is printed at the end. Sections: reads, add, generation, memory, import,
-# export; --only (or ONLY=) runs a comma-separated subset, e.g. --only import,export.
+# export, orders; --only (or ONLY=) runs a comma-separated subset, e.g. --only import,export.
 # Environment: WARMUP (default 3), MIN_RUNS (default 10), GEN_N (rows for the repo-vs-raw
-# generation comparison, default 200000), IMPORT_RUNS (default 3), EXPORT_RUNS (default 5).
+# generation comparison, default 200000), IMPORT_RUNS (default 3), EXPORT_RUNS (default 5),
+# ORDERS_RUNS (default 3).
 set -euo pipefail
 
 only=${ONLY:-}
@@ -21,7 +23,7 @@ elif [[ ${1:-} == --only=* ]]; then
   only=${1#--only=}
   shift
 fi
-all_sections=(reads add generation memory import export)
+all_sections=(reads add generation memory import export orders)
 for section in ${only//,/ }; do
   [[ " ${all_sections[*]} " == *" $section "* ]] ||
     { echo "run.sh: unknown section '$section': use ${all_sections[*]}" >&2; exit 2; }
@@ -36,12 +38,15 @@ min_runs=${MIN_RUNS:-10}
 gen_n=${GEN_N:-200000}
 import_runs=${IMPORT_RUNS:-3}
 export_runs=${EXPORT_RUNS:-5}
+orders_runs=${ORDERS_RUNS:-3}
 
 crm_bin=$build/cli/crm
 gen_bin=$build/bench/crm-bench-gen
 gen_csv_bin=$build/bench/crm-bench-gen-csv
 baseline_bin=$build/bench/crm-bench-import-baseline
-for tool in "$crm_bin" "$gen_bin" "$gen_csv_bin" "$baseline_bin"; do
+gen_orders_bin=$build/bench/crm-bench-gen-orders
+orders_baseline_bin=$build/bench/crm-bench-order-import-baseline
+for tool in "$crm_bin" "$gen_bin" "$gen_csv_bin" "$baseline_bin" "$gen_orders_bin" "$orders_baseline_bin"; do
   [[ -x $tool ]] || { echo "run.sh: $tool missing: build first (see bench/README.md)" >&2; exit 1; }
 done
 for tool in hyperfine /usr/bin/time; do
@@ -56,7 +61,7 @@ mkdir -p "$data" "$out"
 exec 9>"$data/.run.lock"
 flock -n 9 || { echo "run.sh: another bench/run.sh is running (bench/data/.run.lock)" >&2; exit 1; }
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/crm-bench.XXXXXX")
-trap 'rm -rf "$tmp" "$data"/fresh.db* "$data"/export.csv "$data"/export.ndjson' EXIT
+trap 'rm -rf "$tmp" "$data"/fresh.db* "$data"/orders.db* "$data"/export.csv "$data"/export.ndjson' EXIT
 
 # Commands read as typed: `crm --db customers-N.db ...`, run from bench/data with this crm
 # first on PATH, and no user configuration (a config file could change output or paths).
@@ -76,7 +81,7 @@ load() { note "- load ($1): $(uptime | sed 's/.*load average/load average/')"; }
 # and the generator, so a new one may write a different store).
 stamp=$(sha256sum "$gen_bin" | cut -c1-16)
 needs_store=false
-if want reads || want add || want memory || want export; then needs_store=true; fi
+if want reads || want add || want memory || want export || want orders; then needs_store=true; fi
 if $needs_store && [[ ! -f $store_name || $(cat "$store_name.stamp" 2>/dev/null) != "$stamp" ]]; then
   rm -f "$store_name" "$store_name.stamp"
   echo "generating $n customers into bench/data/$store_name ..." >&2
@@ -295,6 +300,83 @@ if want export; then
   rm -f export.csv export.ndjson
   note ""
   load "after export"
+fi
+# --- orders: crm order import vs a bare prepared-insert loop; metrics; order show ----------
+# Issue 4: for the orders of N customers (about 2.4 N orders, 4.7 N items), importing takes at
+# most 1.5x a minimal prepared-insert loop into the same schema; recomputing every customer's
+# metrics at most 3 s; `crm order show` at most 10 ms. Both importers load the same file into
+# a copy of the customer store (--prepare, untimed), in the same hyperfine run.
+if want orders; then
+  step "orders: the orders of $n customers, baseline vs crm order import"
+  orders_csv=orders-$n.csv
+  orders_stamp=$(sha256sum "$gen_orders_bin" | cut -c1-16)
+  if [[ ! -f $orders_csv || $(cat "$orders_csv.stamp" 2>/dev/null) != "$orders_stamp" ]]; then
+    rm -f "$orders_csv" "$orders_csv.stamp" "$orders_csv.partial"
+    "$gen_orders_bin" --customers "$n" --out "$orders_csv.partial" 2>&1 | tee "$out/generate-orders.log" >&2
+    mv "$orders_csv.partial" "$orders_csv"
+    echo "$orders_stamp" >"$orders_csv.stamp"
+  fi
+  # The file holds each order's rows together; order ids are unique.
+  item_rows=$(($(wc -l <"$orders_csv") - 1))
+  order_count=$(cut -d, -f1 "$orders_csv" | uniq | wc -l)
+  order_count=$((order_count - 1))
+  middle_ext=$(cut -d, -f1 "$orders_csv" | uniq | sed -n "$((order_count / 2 + 1))p")
+  prepare="rm -f orders.db orders.db-wal orders.db-shm && cp $store_name orders.db && sync orders.db"
+  baseline="crm-bench-order-import-baseline --db orders.db --csv $orders_csv"
+  import="crm --db orders.db order import $orders_csv --customer-key external_id"
+  note ""
+  note "## Orders: $order_count orders, $item_rows items of bench/data/$orders_csv ($(du -h "$orders_csv" | cut -f1)) into a copy of the store"
+  note ""
+  if crm order import --help >/dev/null 2>&1; then
+    PATH="$build/bench:$PATH" hyperfine --runs "$orders_runs" --prepare "$prepare" \
+      --export-markdown "$out/orders-import.md" --export-json "$out/orders-import.json" \
+      "$baseline" "$import" >&2
+    base_s=$(mean_of "$out/orders-import.json" 0)
+    crm_s=$(mean_of "$out/orders-import.json" 1)
+    note "hyperfine --runs $orders_runs --prepare '$prepare' (cwd bench/data):"
+    note ""
+    cat "$out/orders-import.md" >>"$summary"
+    note ""
+    note "- ratio crm / baseline: $(python3 -c "print('%.2f' % ($crm_s / $base_s))")x (target: at most 1.5x)"
+    # One more run, for the peak RSS and the store the reads below use.
+    eval "$prepare"
+    # shellcheck disable=SC2086 # words on purpose
+    /usr/bin/time -f '%M KB (%e s)' -o "$tmp/rss" $import >"$out/orders-import.log" 2>&1
+    note "- crm order import peak RSS (/usr/bin/time -f %M, one more run): $(tail -n 1 "$tmp/rss")"
+    note "- $(tail -n 1 "$out/orders-import.log")"
+  else
+    eval "$prepare"
+    # shellcheck disable=SC2086 # words on purpose
+    PATH="$build/bench:$PATH" /usr/bin/time -f '%e' -o "$tmp/rss" $baseline 2>"$out/orders-baseline.log"
+    note "- baseline: $(tail -n 1 "$tmp/rss") s ($baseline; one run)"
+    note "- crm order import: SKIPPED: this crm has no 'order import' command yet (the reads below use the baseline's store)"
+    echo "run.sh: crm order import does not exist in this build: timed for the baseline only" >&2
+  fi
+  note "- store after the import: $(du -h orders.db | cut -f1)"
+  note ""
+  if crm db recompute-metrics --help >/dev/null 2>&1; then
+    hyperfine -N --warmup 1 --runs "$orders_runs" --export-markdown "$out/orders-metrics.md" \
+      --export-json "$out/orders-metrics.json" "crm --db orders.db db recompute-metrics" >&2
+    note "Recomputing every customer's metrics (hyperfine -N --warmup 1 --runs $orders_runs; target at most 3 s):"
+    note ""
+    cat "$out/orders-metrics.md" >>"$summary"
+  else
+    note "- crm db recompute-metrics: SKIPPED: this crm has no such command yet"
+  fi
+  note ""
+  if crm order show --help >/dev/null 2>&1; then
+    shows=("crm --db orders.db order show $((order_count / 2))" "crm --db orders.db order show ext:$middle_ext")
+    hyperfine -N --warmup "$warmup" --min-runs "$min_runs" --export-markdown "$out/orders-show.md" \
+      --export-json "$out/orders-show.json" "${shows[@]}" >&2
+    note "crm order show, an order from the middle of the store (hyperfine -N --warmup $warmup --min-runs $min_runs; target at most 10 ms):"
+    note ""
+    cat "$out/orders-show.md" >>"$summary"
+  else
+    note "- crm order show: SKIPPED: this crm has no such command yet"
+  fi
+  rm -f orders.db orders.db-wal orders.db-shm
+  note ""
+  load "after orders"
 fi
 load end
 

@@ -41,7 +41,8 @@ bool looks_like_iso_time(const std::string& text) {
 }
 
 bool is_time_key(std::string_view key) {
-  return key == "at" || (key.size() > 3 && key.substr(key.size() - 3) == "_at");
+  return key == "at" || key == "first_order" || key == "last_order" ||
+         (key.size() > 3 && key.substr(key.size() - 3) == "_at");
 }
 
 // Tables are for people: times (the members named at / *_at) in the configured zone.
@@ -181,6 +182,7 @@ void build_app(CLI::App& app, Cli& cli) {
   app.option_defaults()->group("Options");
   add_admin_commands(app, cli);
   add_customer_commands(app, cli);
+  add_order_commands(app, cli);
   add_db_commands(app, cli);
   add_completion_command(app, cli);
 

@@ -65,6 +65,9 @@ void build_app(CLI::App& app, Cli& cli);
 
 // Families of commands, one file each under cli/commands/.
 void add_customer_commands(CLI::App& app, Cli& cli);
+// crm order add|show|list|status|timeline (order.cpp); import|imports|export (order_import.cpp).
+void add_order_commands(CLI::App& app, Cli& cli);
+void add_order_io_commands(CLI::App& order, Cli& cli);
 // A dry run in table mode: each changed field as "field: before -> after" on stdout.
 void print_field_changes(const domain::Customer& before, const domain::Customer& after,
                          const std::vector<std::string>& changed);

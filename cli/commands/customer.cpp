@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "actions/customer.hpp"
+#include "actions/order.hpp"
 #include "app.hpp"
 #include "domain/customer.hpp"
 #include "util/error.hpp"
@@ -52,7 +53,8 @@ render::Table customer_table(render::Format format) {
       table.columns.push_back({field});
       if (field == "owner") table.columns.push_back({"status"});
     }
-    for (const char* key : {"tags", "attributes", "created_at", "updated_at", "deleted_at"})
+    for (const char* key : {"tags", "attributes", "created_at", "updated_at", "deleted_at",
+                            "orders", "revenue", "aov", "first_order", "last_order"})
       table.columns.push_back({key});
     return table;
   }
@@ -64,14 +66,34 @@ render::Table customer_table(render::Format format) {
                    {"city", "CITY"},
                    {"country", "COUNTRY"},
                    {"status", "STATUS"},
-                   {"tags", "TAGS", false, true, 30}};
+                   {"tags", "TAGS", false, true, 30},
+                   {"orders", "ORDERS", true},
+                   {"revenue", "REVENUE", true}};
   return table;
 }
 
-util::Json list_row(Runner& r, const domain::Customer& c) {
+util::Json list_row(Runner& r, const domain::Customer& c, const store::CustomerMetrics& m) {
   util::Json row = actions::customer_json(c);
   if (r.format() == render::Format::table) row.set("name", domain::display_name(c));
+  util::Json metrics = actions::metrics_json(r.ctx(), m); // keys customer_json does not have
+  auto& members = row.as_object();
+  for (auto& member : metrics.as_object()) members.push_back(std::move(member));
   return row;
+}
+
+// Table mode: each recent order as one short line (crm order show has the rest).
+void slim_recent_orders(util::Json& record) {
+  auto& members = record.as_object();
+  for (auto& [key, value] : members) {
+    if (key != "recent_orders") continue;
+    for (auto& order : value.as_array()) {
+      util::Json slim = util::Json::object();
+      for (const char* field : {"id", "external_id", "placed_at", "status", "total", "refunded",
+                                "currency", "tracking"})
+        if (const auto* found = order.find(field)) slim.set(field, *found);
+      order = std::move(slim);
+    }
+  }
 }
 
 void print_dry_run(const actions::Change& change) {
@@ -143,7 +165,9 @@ void add_show_list(CLI::App* customer, Cli& cli) {
   auto ref = std::make_shared<std::string>();
   show->add_option("REF", *ref, "Customer id, email or ext:EXTERNAL_ID")->required();
   on_run(show, cli, [ref](Runner& r) {
-    r.print_record(actions::show_customer(r.ctx(), *ref));
+    auto record = actions::show_customer(r.ctx(), *ref);
+    if (r.format() == render::Format::table) slim_recent_orders(record);
+    r.print_record(std::move(record));
     return 0;
   });
 
@@ -153,7 +177,8 @@ void add_show_list(CLI::App* customer, Cli& cli) {
   auto deleted = std::make_shared<bool>(false);
   add_customer_filters(list, input->query);
   list->add_option("--sort", input->sort,
-                   "Sort by a field (id, name, email, created, ...); -FIELD descends");
+                   "Sort by a field (id, name, email, created, revenue, orders, last_order, "
+                   "...); -FIELD descends");
   list->add_option("--limit", input->query.limit, "At most N customers");
   list->add_option("--offset", input->query.offset, "Skip the first N");
   list->add_flag("--deleted", *deleted, "List deleted customers instead (see rm, restore, purge)");
@@ -161,7 +186,9 @@ void add_show_list(CLI::App* customer, Cli& cli) {
     if (*deleted) input->query.deleted = store::CustomerQuery::Deleted::only;
     r.list_begin(customer_table(r.format()).columns);
     actions::list_customers(r.ctx(), *input,
-                            [&r](const domain::Customer& c) { r.list_row(list_row(r, c)); });
+                            [&r](const domain::Customer& c, const store::CustomerMetrics& m) {
+                              r.list_row(list_row(r, c, m));
+                            });
     r.list_end();
     return 0;
   });

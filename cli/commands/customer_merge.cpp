@@ -31,6 +31,7 @@ std::vector<render::Column> merge_columns() {
           {"user", "BY"},
           {"interactions", "INTERACTIONS", true},
           {"followups", "FOLLOW-UPS", true},
+          {"orders", "ORDERS", true},
           {"undone_at", "UNDONE"},
           {"command", "", false, false}};
 }
@@ -44,8 +45,9 @@ void print_changes(const actions::MergeResult& r, bool unmerging) {
               << c.after.value_or("(none)") << '\n';
   const auto from = unmerging ? r.keep_before.id : r.other_before.id;
   const auto to = unmerging ? r.other_before.id : r.keep_before.id;
-  std::cout << fmt::format("moves: {} interaction(s), {} follow-up(s) from customer {} to {}\n",
-                           r.interactions.size(), r.followups.size(), from, to);
+  std::cout << fmt::format(
+      "moves: {} interaction(s), {} follow-up(s), {} order(s) from customer {} to {}\n",
+      r.interactions.size(), r.followups.size(), r.orders.size(), from, to);
 }
 
 void add_dupes(CLI::App* customer, Cli& cli) {

@@ -50,6 +50,7 @@ render::Table forget_table(Runner& r, const std::vector<actions::ForgetResult>& 
                    {"audit_entries", "AUDIT", true},
                    {"import_records", "IMPORTS", true},
                    {"merges", "MERGES", true},
+                   {"orders", "ORDERS", true},
                    {"suppressed", "SUPPRESSED"}};
   table.rows.reserve(results.size());
   for (const auto& result : results) table.rows.push_back(actions::forget_json(r.ctx(), result));

@@ -25,16 +25,39 @@ void add_backup(CLI::App* db, Cli& cli) {
 }
 
 void add_check(CLI::App* db, Cli& cli) {
-  auto* check = db->add_subcommand("check", "Check the store's integrity and foreign keys");
+  auto* check =
+      db->add_subcommand("check", "Check the store's integrity, foreign keys and customer metrics");
   check->footer("Exit status 1 when a problem is found.\nExample: crm db check");
   on_run(check, cli, [](Runner& r) {
     const auto result = actions::check_store(r.ctx());
     for (const auto& problem : result.problems) std::cout << problem << '\n';
+    if (result.metric_mismatches > 0)
+      r.note("crm db recompute-metrics rebuilds the metrics from the orders");
     if (!result.problems.empty())
       throw util::StoreError(fmt::format("{} problem(s) found in {}", result.problems.size(),
                                          r.ctx().db_path().string()));
     r.note(fmt::format("ok: {} (schema {}, {} customers)", r.ctx().db_path().string(),
                        result.schema_version, result.customers));
+    return 0;
+  });
+}
+
+void add_recompute_metrics(CLI::App* db, Cli& cli) {
+  auto* recompute = db->add_subcommand("recompute-metrics",
+                                       "Rebuild every customer's order metrics from the orders");
+  recompute->footer("Order commands keep the metrics up to date; this repairs what crm db check "
+                    "reports.\nExample: crm db recompute-metrics --dry-run");
+  auto dry_run = std::make_shared<bool>(false);
+  recompute->add_flag("--dry-run", *dry_run,
+                      "Count the customers whose stored metrics differ, change nothing");
+  on_run(recompute, cli, [dry_run](Runner& r) {
+    const auto result = actions::recompute_store_metrics(r.ctx(), *dry_run);
+    if (*dry_run)
+      r.note(fmt::format("dry run: {} customer(s) with orders; the stored metrics of {} differ "
+                         "from their orders; nothing was written",
+                         result.customers, result.mismatched));
+    else
+      r.note(fmt::format("recomputed the metrics of {} customer(s) with orders", result.customers));
     return 0;
   });
 }
@@ -85,11 +108,13 @@ void add_audit(CLI::App* db, Cli& cli) {
 } // namespace
 
 void add_db_commands(CLI::App& app, Cli& cli) {
-  auto* db = app.add_subcommand("db", "Store administration: backup, check, migrate, audit");
+  auto* db = app.add_subcommand(
+      "db", "Store administration: backup, check, migrate, recompute-metrics, audit");
   db->require_subcommand(1);
   add_backup(db, cli);
   add_check(db, cli);
   add_migrate(db, cli);
+  add_recompute_metrics(db, cli);
   add_audit(db, cli);
 }
 

@@ -67,10 +67,13 @@ struct ListCustomers {
   store::CustomerQuery query;
   std::string sort = "id"; // "-name" style: a leading '-' means descending
 };
-void list_customers(Context& ctx, ListCustomers input,
-                    const std::function<void(const domain::Customer&)>& visit);
+// Each customer with its order metrics (store/orders.hpp; all zero without orders).
+void list_customers(
+    Context& ctx, ListCustomers input,
+    const std::function<void(const domain::Customer&, const store::CustomerMetrics&)>& visit);
 
-// Everything known: fields, consent (current + history), recent interactions, open follow-ups.
+// Everything known: fields, order metrics (orders, revenue, aov, first_order, last_order,
+// currency), consent (current + history), recent interactions, open follow-ups, recent orders.
 util::Json show_customer(Context& ctx, std::string_view ref);
 
 // The audit record of a change made by the current command. `customer_id` links entries

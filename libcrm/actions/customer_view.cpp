@@ -5,7 +5,9 @@
 #include <fmt/format.h>
 
 #include "actions/customer.hpp"
+#include "actions/order.hpp"
 #include "domain/validate.hpp"
+#include "store/orders.hpp"
 #include "store/timeline.hpp"
 #include "util/error.hpp"
 #include "util/strings.hpp"
@@ -69,8 +71,9 @@ void normalize_filters(store::CustomerQuery& query) {
   for (auto& tag : query.tags) tag = domain::normalize_tag(tag);
 }
 
-void list_customers(Context& ctx, ListCustomers input,
-                    const std::function<void(const Customer&)>& visit) {
+void list_customers(
+    Context& ctx, ListCustomers input,
+    const std::function<void(const Customer&, const store::CustomerMetrics&)>& visit) {
   auto& query = input.query;
   std::string sort = util::trim(input.sort);
   query.descending = !sort.empty() && sort[0] == '-';
@@ -91,13 +94,18 @@ void list_customers(Context& ctx, ListCustomers input,
   normalize_filters(query);
   if (query.limit && *query.limit < 0) throw util::UsageError("--limit must be 0 or more");
   if (query.offset < 0) throw util::UsageError("--offset must be 0 or more");
-  store::CustomerRepository(ctx.db()).for_each(query, visit);
+  store::CustomerRepository(ctx.db()).for_each_with_metrics(query, visit);
 }
 
 util::Json show_customer(Context& ctx, std::string_view ref) {
   const Customer c = resolve_customer(ctx, ref);
   util::Json json = customer_json(c);
   if (c.forgotten_at) json.set("forgotten_at", ctx.time_json(c.forgotten_at));
+  store::OrderRepository orders(ctx.db());
+  util::Json metrics = metrics_json(ctx, orders.metrics(c.id));
+  for (auto& [key, value] : metrics.as_object()) json.set(key, std::move(value));
+  // The store's currency once an order fixed it, else the one the next order would fix.
+  json.set("currency", orders.store_currency(std::string(default_currency(ctx).code)));
   store::ConsentRepository consents(ctx.db());
   const auto limit = ctx.settings().get_int("customer.show_interactions");
   json.set("consent",
@@ -112,6 +120,10 @@ util::Json show_customer(Context& ctx, std::string_view ref) {
   open.customer = c.id;
   const auto followups = store::FollowupRepository(ctx.db()).list(open);
   json.set("followups", array_of(followups, [&](const auto& x) { return followup_json(ctx, x); }));
+  util::Json recent = util::Json::array();
+  for (auto& order : recent_orders_json(ctx, c.id, ctx.settings().get_int("customer.show_orders")))
+    recent.push_back(std::move(order));
+  json.set("recent_orders", std::move(recent));
   return json;
 }
 

@@ -22,9 +22,19 @@ struct CheckResult {
   std::vector<std::string> problems; // empty = healthy
   int schema_version = 0;
   std::int64_t customers = 0;
+  std::int64_t metric_mismatches = 0; // customers whose stored metrics differ (listed: 100)
 };
-// SQLite integrity check and foreign-key check.
+// SQLite integrity check, foreign-key check, and the stored customer metrics against the
+// orders (one problem per customer whose metrics differ, naming the fields).
 CheckResult check_store(Context& ctx);
+
+struct RecomputeResult {
+  std::int64_t customers = 0;  // customers with orders (each has a metrics row)
+  std::int64_t mismatched = 0; // dry run only: customers whose stored metrics differ
+};
+// `crm db recompute-metrics`: every customer's metrics from their orders (actions::
+// recompute_metrics). A dry run only counts, writing nothing.
+RecomputeResult recompute_store_metrics(Context& ctx, bool dry_run);
 
 struct MigrateResult {
   int from = 0, to = 0;

@@ -13,6 +13,7 @@
 
 #include <fmt/format.h>
 
+#include "actions/csv_io.hpp"
 #include "actions/customer.hpp"
 #include "csv/writer.hpp"
 #include "domain/validate.hpp"
@@ -93,53 +94,6 @@ std::vector<Column> default_columns(store::CustomerScan& scan) {
     columns.push_back({"attr." + key, Column::Kind::attr, key});
   return columns;
 }
-
-// json and ndjson carry every field, nested; the CSV/TSV options mean nothing there.
-void check_options(const ExportCustomers& input) {
-  using render::Format;
-  if (input.format == Format::table)
-    throw util::UsageError("export writes csv, tsv, json or ndjson, not table");
-  const bool json = input.format == Format::json || input.format == Format::ndjson;
-  const auto refuse = [&input](bool given, std::string_view option, std::string_view why) {
-    if (given)
-      throw util::UsageError(fmt::format("{} does not apply to {} output{}", option,
-                                         render::format_name(input.format), why));
-  };
-  refuse(json && !input.fields.empty(), "--fields", ": it has every field (pick them with jq)");
-  refuse(json && input.encoding.has_value(), "--encoding", ": JSON is UTF-8");
-  refuse(json && input.bom, "--bom", ": JSON is UTF-8, without a mark");
-  refuse(json && input.raw, "--raw", "");
-  refuse(input.format != Format::csv && input.delimiter != ',', "--delimiter", "");
-}
-
-// util::format_iso_utc for a stream of times that mostly share their day (customers are
-// created, and imported, in batches): the date is formatted once per day, the time of day by
-// hand. Formatting every time with fmt took a tenth of a million-customer export.
-class IsoTimes {
-public:
-  const std::string& operator()(util::Timestamp t) {
-    constexpr util::Timestamp day_seconds = 86400;
-    const util::Timestamp day = t / day_seconds - (t % day_seconds < 0 ? 1 : 0);
-    if (day != day_ || text_.size() != 20) { // "YYYY-MM-DDTHH:MM:SSZ", else years beyond 9999
-      text_ = util::format_iso_utc(t);
-      day_ = day;
-      return text_;
-    }
-    const util::Timestamp second = t - day * day_seconds;
-    const auto put = [this](std::size_t at, util::Timestamp value) {
-      text_[at] = static_cast<char>('0' + value / 10);
-      text_[at + 1] = static_cast<char>('0' + value % 10);
-    };
-    put(11, second / 3600);
-    put(14, second / 60 % 60);
-    put(17, second % 60);
-    return text_;
-  }
-
-private:
-  util::Timestamp day_ = std::numeric_limits<util::Timestamp>::min();
-  std::string text_;
-};
 
 // The cells of one customer: views of its text fields, or of `storage` for the cells made
 // here (ids, tags, times), so that no field is copied on its way to the writer.
@@ -238,47 +192,27 @@ private:
   IsoTimes iso_;
 };
 
-// TSV as `--format tsv` prints everywhere (render::tsv_field escapes), LF line ends.
+// TSV as `--format tsv` prints everywhere (csv_io.hpp's TsvWriter).
 class TsvSink : public Sink {
 public:
   TsvSink(std::ostream& out, const ExportCustomers& input, std::vector<Column> columns)
-      : out_(out), encoder_(input.encoding), neutralise_(!input.raw), columns_(std::move(columns)),
+      : writer_(out, input.encoding, input.bom, !input.raw), columns_(std::move(columns)),
         cells_(columns_.size()), storage_(columns_.size()) {
-    if (input.bom) put(encoder_.byte_order_mark());
     for (std::size_t i = 0; i < columns_.size(); ++i) cells_[i] = columns_[i].name;
-    write_cells(false);
+    writer_.write(cells_, false);
   }
   void write(const store::ScannedCustomer& row) override {
     fill_cells(row, columns_, cells_, storage_, iso_);
-    write_cells(neutralise_);
+    writer_.write(cells_, true);
   }
-  [[nodiscard]] std::size_t next_line() const override { return lines_ + 1; }
+  [[nodiscard]] std::size_t next_line() const override { return writer_.lines() + 1; }
 
 private:
-  void write_cells(bool neutralise) {
-    line_.clear();
-    for (std::size_t i = 0; i < cells_.size(); ++i) {
-      if (i > 0) line_ += '\t';
-      line_ += neutralise ? render::tsv_field(csv::neutralise_formula(cells_[i]))
-                          : render::tsv_field(cells_[i]);
-    }
-    line_ += '\n';
-    put(encoder_.encode(line_));
-    ++lines_;
-  }
-  void put(std::string_view bytes) {
-    out_.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-  }
-
-  std::ostream& out_;
-  csv::Encoder encoder_;
-  bool neutralise_;
+  TsvWriter writer_;
   std::vector<Column> columns_;
   std::vector<std::string_view> cells_;
   std::vector<std::string> storage_;
   IsoTimes iso_;
-  std::string line_;
-  std::size_t lines_ = 0;
 };
 
 // json: one array, "[\n" row ",\n" row "\n]\n" as every list prints; ndjson: a row per line.
@@ -368,7 +302,8 @@ const std::vector<std::string>& export_field_names() {
 }
 
 ExportSummary export_customers(Context& ctx, ExportCustomers input, std::ostream& out) {
-  check_options(input);
+  check_export_options(input.format, !input.fields.empty(), input.encoding.has_value(), input.bom,
+                       input.raw, input.delimiter);
   normalize_filters(input.query); // the filters as `customer list` takes them
   if (!input.fields.empty()) chosen_columns(input.fields); // a bad name fails before any output
   csv::Encoder check_encoding(input.encoding);             // so does a bad encoding

@@ -11,6 +11,7 @@
 
 #include <fmt/format.h>
 
+#include "actions/csv_io.hpp"
 #include "actions/customer.hpp"
 #include "actions/privacy.hpp"
 #include "csv/reader.hpp"
@@ -75,14 +76,6 @@ std::vector<std::string> split_tags(std::string_view cell) {
   return tags;
 }
 
-std::optional<char> parse_delimiter(const std::optional<std::string>& text) {
-  if (!text) return std::nullopt;
-  if (*text == "tab" || *text == "\\t" || *text == "\t") return '\t';
-  if (text->size() == 1) return (*text)[0];
-  throw util::UsageError(
-      fmt::format("--delimiter '{}': give one character such as ',' ';' '|' or 'tab'", *text));
-}
-
 void check_choice(std::string_view option, const std::string& value,
                   std::initializer_list<std::string_view> allowed) {
   for (const auto a : allowed) {
@@ -92,51 +85,6 @@ void check_choice(std::string_view option, const std::string& value,
   throw util::UsageError(
       fmt::format("{} '{}': use one of {}", option, value, util::join(names, ", ")));
 }
-
-// The input stream: standard input for "-", else the file (UsageError when it cannot be read).
-class Input {
-public:
-  explicit Input(const std::string& path) {
-    if (path == "-") return;
-    std::error_code ec;
-    if (fs::is_directory(path, ec))
-      throw util::UsageError(fmt::format("cannot read {}: it is a directory", path));
-    file_.open(path, std::ios::binary);
-    if (!file_)
-      throw util::UsageError(fmt::format("cannot read {}: {}", path, std::strerror(errno)));
-  }
-  std::istream& stream() { return file_.is_open() ? static_cast<std::istream&>(file_) : std::cin; }
-
-private:
-  std::ifstream file_;
-};
-
-// The rejects file: complete or absent (util::AtomicFile), replacing an earlier one.
-class Rejects {
-public:
-  Rejects(const std::string& path, const std::vector<std::string>& header, char delimiter)
-      : file_(path, true),
-        writer_(file_.stream(), csv::WriterOptions{delimiter, true, true, false}),
-        width_(header.size()) {
-    auto names = header;
-    names.emplace_back("_line");
-    names.emplace_back("_error");
-    writer_.write(names);
-  }
-  void write(const csv::Record& record, const std::string& error) {
-    std::vector<std::string> fields = record.fields;
-    fields.resize(width_);
-    fields.push_back(std::to_string(record.line));
-    fields.push_back(error);
-    writer_.write(fields);
-  }
-  void finish() { file_.commit(); }
-
-private:
-  util::AtomicFile file_;
-  csv::Writer writer_;
-  std::size_t width_;
-};
 
 std::string field_text(const Customer& c, const std::string& field) {
   if (field == "status") return c.status;
@@ -223,7 +171,7 @@ private:
   std::string default_status_;
   store::ImportBatch batch_;
   ImportSummary summary_;
-  std::optional<Rejects> rejects_;
+  std::optional<RejectsFile> rejects_;
   // This run's customers: created ids are consecutive from batch_.first_created, their lines
   // by offset; updated ones by id. A key matching one of them is a duplicate in the file.
   std::vector<std::uint32_t> created_lines_;
@@ -262,7 +210,7 @@ ImportSummary Importer::run() {
   check_options();
   file_ = in_.file == "-" ? std::string("-") : in_.file;
   const auto maps = explicit_maps();
-  Input input(in_.file);
+  InputFile input(in_.file);
   csv::ReaderOptions options;
   options.encoding = in_.encoding;
   options.delimiter = parse_delimiter(in_.delimiter);
@@ -364,12 +312,7 @@ std::optional<Patch> Importer::parse(const csv::Record& record, std::string& err
   for (std::size_t i = 0; i < width_; ++i) {
     const auto& column = mapping_.columns[i];
     if (column.field.empty()) continue;
-    // A "'" before = + - @ tab or CR is what formula neutralisation (crm customer export,
-    // and spreadsheets' own "text" marker) put there: the value is what follows.
-    const std::string& raw = fields[i];
-    const bool neutralised = raw.size() >= 2 && raw[0] == '\'' &&
-                             std::string_view("=+-@\t\r").find(raw[1]) != std::string_view::npos;
-    const std::string_view cell = neutralised ? std::string_view(raw).substr(1) : raw;
+    const std::string_view cell = without_formula_guard(fields[i]);
     if (util::trim(cell).empty()) continue;
     const std::string& field = column.field;
     try {

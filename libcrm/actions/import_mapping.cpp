@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "actions/csv_io.hpp"
 #include "domain/customer.hpp"
 #include "domain/validate.hpp"
 #include "util/error.hpp"
@@ -24,16 +25,6 @@ const std::vector<std::string>& plain_fields() {
     return names;
   }();
   return fields;
-}
-
-// Lower-cased (ASCII), trimmed, without spaces, '_', '-' and '.': "E-Mail Address" and
-// "email_address" are both "emailaddress".
-std::string squash(std::string_view header) {
-  std::string out;
-  for (const char c : util::to_lower_ascii(util::trim(header))) {
-    if (c != ' ' && c != '_' && c != '-' && c != '.' && c != '/') out += c;
-  }
-  return out;
 }
 
 const std::map<std::string, std::string>& aliases() {
@@ -89,8 +80,8 @@ const std::map<std::string, std::string>& aliases() {
     };
     std::map<std::string, std::string> out;
     for (const auto& [field, names] : groups) {
-      for (const char* name : names) out.emplace(squash(name), field);
-      out.emplace(squash(field), field);
+      for (const char* name : names) out.emplace(header_key(name), field);
+      out.emplace(header_key(field), field);
     }
     return out;
   }();
@@ -156,7 +147,7 @@ std::optional<std::string> field_for_header(std::string_view header) {
     }
   }
   const auto& table = aliases();
-  const auto it = table.find(squash(trimmed));
+  const auto it = table.find(header_key(trimmed));
   if (it == table.end()) return std::nullopt;
   return it->second;
 }
@@ -189,7 +180,7 @@ Mapping map_columns(const std::vector<std::string>& raw_header,
   for (std::size_t i = 0; i < mapping.columns.size(); ++i) {
     auto& column = mapping.columns[i];
     if (explicit_column[i] || column.header.empty()) continue;
-    if (never_imported(squash(column.header))) continue;
+    if (never_imported(header_key(column.header))) continue;
     if (auto field = field_for_header(column.header)) {
       column.field = *field;
       column.why = "header";

@@ -9,6 +9,7 @@
 #include "actions/customer.hpp"
 #include "store/customers.hpp"
 #include "store/merges.hpp"
+#include "store/orders.hpp"
 #include "store/timeline.hpp"
 #include "util/error.hpp"
 #include "util/strings.hpp"
@@ -200,6 +201,7 @@ std::vector<ConsentChange> merge_consent(Context& ctx, const Customer& keep,
   return changes;
 }
 
+// Version 1 journals written before orders existed have no "orders": nothing to move back.
 util::Json journal_json(const MergeResult& r, const std::vector<domain::Consent>& keep_consent,
                         const std::vector<domain::Consent>& other_consent, Prefer prefer,
                         std::int64_t audit_id) {
@@ -215,6 +217,7 @@ util::Json journal_json(const MergeResult& r, const std::vector<domain::Consent>
       .set("other_consent", consents_json(other_consent))
       .set("interactions", ids_json(r.interactions))
       .set("followups", ids_json(r.followups))
+      .set("orders", ids_json(r.orders))
       .set("audit_id", audit_id);
 }
 
@@ -234,7 +237,8 @@ util::Json merge_summary(const MergeResult& r) {
       .set("changed", std::move(changed))
       .set("consent", std::move(consent))
       .set("interactions", ids_json(r.interactions))
-      .set("followups", ids_json(r.followups));
+      .set("followups", ids_json(r.followups))
+      .set("orders", ids_json(r.orders));
 }
 
 // Unmerge: KEEP's consent back to the journalled states.
@@ -339,6 +343,8 @@ MergeResult merge_customers(Context& ctx, const MergeCustomers& input) {
     r.other_after.external_id.reset(); // it moved to KEEP (unique among all customers)
   r.interactions = merges.interaction_ids(other.id);
   r.followups = merges.followup_ids(other.id);
+  store::OrderRepository orders(ctx.db());
+  r.orders = orders.order_ids(other.id);
 
   // Rolled back in a dry run: running every write checks what a real merge would meet.
   store::Transaction transaction(ctx.db());
@@ -351,6 +357,7 @@ MergeResult merge_customers(Context& ctx, const MergeCustomers& input) {
   r.consent = merge_consent(ctx, keep, other);
   merges.move_interactions(r.interactions, other.id, keep.id);
   merges.move_followups(r.followups, other.id, keep.id);
+  orders.move(r.orders, keep.id); // refreshes both customers' metrics
   store::MergeRecord record;
   record.keep_id = keep.id;
   record.other_id = other.id;
@@ -409,6 +416,14 @@ MergeResult unmerge(Context& ctx, std::int64_t merge_id, bool dry_run) {
   r.changed = changed_fields(r.keep_before, r.keep_after);
   r.interactions = ids_from_json(*journal.find("interactions"));
   r.followups = ids_from_json(*journal.find("followups"));
+  const auto* journalled_orders = journal.find("orders"); // none in journals before orders
+  if (journalled_orders != nullptr) r.orders = ids_from_json(*journalled_orders);
+  if (const auto stray = merges.first_order_not_of(r.orders, keep->id))
+    throw util::ConflictError(
+        stray->owner ? fmt::format("cannot unmerge {}: order {} now belongs to customer {}",
+                                   merge_id, stray->order, *stray->owner)
+                     : fmt::format("cannot unmerge {}: order {} was deleted since the merge",
+                                   merge_id, stray->order));
 
   store::Transaction transaction(ctx.db());
   repo.update(r.keep_after); // first: gives back what KEEP took (email, external id)
@@ -421,6 +436,7 @@ MergeResult unmerge(Context& ctx, std::int64_t merge_id, bool dry_run) {
       restore_consent(ctx, merge_id, keep->id, consents_from_json(*journal.find("keep_consent")));
   merges.move_interactions(r.interactions, keep->id, other->id);
   merges.move_followups(r.followups, keep->id, other->id);
+  store::OrderRepository(ctx.db()).move(r.orders, other->id); // refreshes both metrics
   merges.mark_undone(merge_id, ctx.now());
   audit(ctx, "customer", keep->id, "unmerge", customer_json(r.keep_before),
         customer_json(r.keep_after));
@@ -461,6 +477,7 @@ std::vector<util::Json> list_merges(Context& ctx, const std::optional<std::strin
                        .set("user", m.user)
                        .set("interactions", count("interactions"))
                        .set("followups", count("followups"))
+                       .set("orders", count("orders"))
                        .set("undone_at", ctx.time_json(m.undone_at))
                        .set("command", m.command));
   }

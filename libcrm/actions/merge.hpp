@@ -43,7 +43,7 @@ struct MergeResult {
   domain::Customer keep_before, keep_after, other_before, other_after;
   std::vector<std::string> changed; // KEEP's fields ("email", "tags", "attributes", ...)
   std::vector<ConsentChange> consent;
-  std::vector<std::int64_t> interactions, followups; // the ones that move
+  std::vector<std::int64_t> interactions, followups, orders; // the ones that move
 };
 // Merges OTHER into KEEP in one transaction (see crm-customer(1) for the rules). Throws
 // NotFoundError, ConflictError (deleted, the same customer, merged already) or UsageError.

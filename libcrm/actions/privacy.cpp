@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "actions/customer.hpp"
+#include "actions/order.hpp"
 #include "actions/timeline.hpp"
 #include "domain/validate.hpp"
 #include "store/audit.hpp"
@@ -64,6 +65,23 @@ util::Json merges_json(const Context& ctx, const std::vector<store::MergeTrace>&
                         .set("user", t.user)
                         .set("journal", util::Json::parse(t.journal_json))
                         .set("undone_at", ctx.time_json(t.undone_at)));
+  }
+  return array;
+}
+
+// The customer's orders, oldest first, each with its items and its events (timeline).
+util::Json orders_json(Context& ctx, domain::CustomerId id) {
+  store::OrderRepository repo(ctx.db());
+  util::Json array = util::Json::array();
+  for (const auto order_id : repo.order_ids(id)) {
+    const auto order = repo.find(order_id);
+    if (!order) continue;
+    util::Json events = util::Json::array();
+    for (const auto& event : repo.events(order_id))
+      events.push_back(order_event_json(ctx, *order, event));
+    util::Json json = order_json(ctx, *order);
+    json.set("events", std::move(events));
+    array.push_back(std::move(json));
   }
   return array;
 }
@@ -134,6 +152,7 @@ util::Json export_personal_data(Context& ctx, std::string_view ref, std::string_
       .set("consent_history", *shown.find("consent_history"))
       .set("interactions", std::move(interactions))
       .set("followups", std::move(followups))
+      .set("orders", orders_json(ctx, c.id))
       .set("imports", imports_json(ctx, personal.imports(c.id)))
       .set("merges", merges_json(ctx, personal.merges(c.id), c.id))
       .set("suppressions", suppressions_json(ctx, c))
@@ -238,6 +257,7 @@ util::Json forget_json(const Context& ctx, const ForgetResult& result) {
       .set("audit_entries", e.audit_entries)
       .set("import_records", e.import_records)
       .set("merges", e.merges)
+      .set("orders", e.orders)
       .set("suppressed", std::move(suppressed));
 }
 

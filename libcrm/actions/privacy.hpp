@@ -19,8 +19,9 @@ const std::vector<std::string>& personal_field_names();
 
 // One JSON document with everything the store holds about the customer REF (soft-deleted and
 // forgotten ones too): the customer, consent and its history, every interaction and
-// follow-up, the import batches and merges that touched it, the suppressions of its email
-// and phone, and the audit log entries about it. `generator` names the program ("crm 0.1").
+// follow-up, the orders (with items and events), the import batches and merges that touched
+// it, the suppressions of its email and phone, and the audit log entries about it. `generator`
+// names the program ("crm 0.1").
 util::Json export_personal_data(Context& ctx, std::string_view ref, std::string_view generator);
 // Writes `content` to `target` as a file of mode 0600 (it holds personal data), through a
 // temporary file renamed at the end. An existing file is a ConflictError unless `force`.

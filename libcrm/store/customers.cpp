@@ -27,6 +27,9 @@ constexpr std::string_view select_columns =
     "(SELECT json_group_object(key, value) FROM (SELECT key, value FROM customer_attributes a "
     "  WHERE a.customer_id = c.id ORDER BY key)), c.forgotten_at";
 
+// Where for_each_with_metrics's columns start: after select_columns.
+constexpr int metrics_column = 24;
+
 Customer read_customer(const Statement& row) {
   Customer c;
   c.id = row.get_int(0);
@@ -88,8 +91,9 @@ Statement& bind_columns(Statement& statement, const Customer& c) {
 
 const std::vector<std::string>& sortable_columns() {
   static const std::vector<std::string> columns = {
-      "id",    "email",  "first_name", "last_name",  "company",    "city",       "country",
-      "owner", "status", "source",     "created_at", "updated_at", "external_id"};
+      "id",          "email",  "first_name", "last_name", "company",    "city",
+      "country",     "owner",  "status",     "source",    "created_at", "updated_at",
+      "external_id", "orders", "revenue",    "last_order"};
   return columns;
 }
 
@@ -188,31 +192,64 @@ std::optional<Customer> CustomerRepository::find_by_external_id(std::string_view
 
 void CustomerRepository::for_each(const CustomerQuery& query,
                                   const std::function<void(const Customer&)>& visit) {
+  scan(query, false, [&visit](const Statement& row) { visit(read_customer(row)); });
+}
+
+void CustomerRepository::for_each_with_metrics(
+    const CustomerQuery& query,
+    const std::function<void(const Customer&, const CustomerMetrics&)>& visit) {
+  scan(query, true, [&visit](const Statement& row) {
+    const Customer c = read_customer(row);
+    CustomerMetrics m;
+    m.customer_id = c.id;
+    m.orders = row.get_opt_int(metrics_column).value_or(0);
+    m.revenue = row.get_opt_int(metrics_column + 1).value_or(0);
+    m.first_order = row.get_opt_int(metrics_column + 2);
+    m.last_order = row.get_opt_int(metrics_column + 3);
+    visit(c, m);
+  });
+}
+
+void CustomerRepository::scan(const CustomerQuery& query, bool with_metrics,
+                              const std::function<void(const Statement&)>& visit) {
   const auto& columns = sortable_columns();
   if (std::find(columns.begin(), columns.end(), query.sort) == columns.end())
     throw std::logic_error("unchecked sort column " + query.sort);
   const CustomerFilter where = customer_filter(query);
+  const bool by_metric =
+      query.sort == "orders" || query.sort == "revenue" || query.sort == "last_order";
+  // A customer without orders has no customer_metrics row: 0 orders, 0 revenue, no last order.
+  constexpr std::string_view metrics_join = " LEFT JOIN customer_metrics m ON m.customer_id = c.id";
   // Sorting by id through the search table's own key lets the scan stop at --limit.
-  const std::string sort = query.sort == "id" && query.search ? "s.customer_id" : "c." + query.sort;
+  const std::string sort = query.sort == "id" && query.search ? "s.customer_id"
+                           : query.sort == "last_order"       ? "m.last_order"
+                           : by_metric ? fmt::format("coalesce(m.{}, 0)", query.sort)
+                                       : "c." + query.sort;
   const std::string direction = query.descending ? " DESC" : "";
   const std::string tie = query.sort == "id" ? "" : ", c.id" + direction;
   const std::string order = fmt::format(" ORDER BY {}{}{}", sort, direction, tie);
+  const std::string selected =
+      with_metrics
+          ? fmt::format("{}, m.orders, m.revenue, m.first_order, m.last_order", select_columns)
+          : std::string(select_columns);
+  const std::string joined = with_metrics || by_metric ? std::string(metrics_join) : "";
   // In id order rows stream straight from the scan. Otherwise the page is chosen first from
   // the ids and sort keys alone, and only its rows get their tags and attributes: else SQLite
   // computes those for every row that passes through the sorter (seconds on a big store).
   const std::string sql =
       query.sort == "id"
-          ? fmt::format("SELECT {}{}{}{} LIMIT ? OFFSET ?", select_columns, where.from, where.where,
-                        order)
-          : fmt::format("SELECT {} FROM (SELECT c.id AS page_id{}{}{} LIMIT ? OFFSET ?) AS page "
-                        "CROSS JOIN customers c ON c.id = page.page_id{}",
-                        select_columns, where.from, where.where, order, order);
+          ? fmt::format("SELECT {}{}{}{}{} LIMIT ? OFFSET ?", selected, where.from, joined,
+                        where.where, order)
+          : fmt::format("SELECT {} FROM (SELECT c.id AS page_id{}{}{}{} LIMIT ? OFFSET ?) AS page "
+                        "CROSS JOIN customers c ON c.id = page.page_id{}{}",
+                        selected, where.from, by_metric ? metrics_join : "", where.where, order,
+                        joined, order);
   Statement q(db_, sql);
   int index = 0;
   for (const auto& param : where.params) q.bind(++index, param);
   q.bind(++index, query.limit.value_or(-1));
   q.bind(++index, query.offset);
-  while (q.step()) visit(read_customer(q));
+  while (q.step()) visit(q);
 }
 
 std::int64_t CustomerRepository::count(const CustomerQuery& query) {

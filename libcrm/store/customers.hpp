@@ -7,6 +7,7 @@
 
 #include "domain/customer.hpp"
 #include "store/database.hpp"
+#include "store/orders.hpp"
 
 namespace crm::store {
 
@@ -21,6 +22,8 @@ struct CustomerQuery {
   std::int64_t offset = 0;
 };
 
+// Customer columns, and the order metrics orders, revenue and last_order (customer_metrics;
+// a customer without orders sorts as 0 orders, 0 revenue, no last order).
 const std::vector<std::string>& sortable_columns();
 
 class CustomerRepository {
@@ -41,6 +44,11 @@ public:
   // Calls `visit` for each match, in order, without holding them all in memory.
   void for_each(const CustomerQuery& query,
                 const std::function<void(const domain::Customer&)>& visit);
+  // As for_each, with each customer's order metrics (all zero without orders), read in the
+  // same scan.
+  void for_each_with_metrics(
+      const CustomerQuery& query,
+      const std::function<void(const domain::Customer&, const CustomerMetrics&)>& visit);
   std::int64_t count(const CustomerQuery& query);
   // Hard delete (cascades to tags, attributes, consent, interactions, follow-ups) and
   // erases the personal data the audit log holds about the customer.
@@ -50,6 +58,8 @@ public:
   void check_unique(const domain::Customer& customer);
 
 private:
+  void scan(const CustomerQuery& query, bool with_metrics,
+            const std::function<void(const Statement&)>& visit);
   // fresh: a customer just inserted, with no tags or attributes to replace.
   void write_satellites(const domain::Customer& customer, bool fresh = false);
   Database& db_;

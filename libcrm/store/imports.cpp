@@ -73,18 +73,23 @@ std::vector<LaterChange> ImportRepository::later_changes(const ImportBatch& batc
                                                          std::int64_t limit) {
   // The batch's customers: its created range and its journalled updates. A later change is
   // an audit entry about one of them after the batch's own entry (edit, tag, note, consent,
-  // merge, forget, ...), or a later batch that is not undone and updated or created it.
+  // merge, forget, ...), or a later batch that is not undone and updated or created it. A
+  // created customer with orders (added, imported or moved to it since) cannot be deleted:
+  // its orders would go with it.
   Statement q(db_, R"sql(
     WITH mine(id) AS (
       SELECT c.id FROM customers c WHERE c.id BETWEEN ?1 AND ?2
       UNION SELECT customer_id FROM import_updates WHERE batch_id = ?3)
-    SELECT m.id, 'audit entry ' || a.id || ' (' || a.entity || ' ' || a.action || ')'
+    SELECT o.customer_id, 'has ' || count(*) || ' order(s), e.g. order ' || min(o.id), 0
+      FROM orders o WHERE o.customer_id BETWEEN ?1 AND ?2 GROUP BY o.customer_id
+    UNION ALL
+    SELECT m.id, 'audit entry ' || a.id || ' (' || a.entity || ' ' || a.action || ')', 1
       FROM mine m JOIN audit_log a ON a.customer_id = m.id AND a.id > ?4
     UNION ALL
-    SELECT m.id, 'import batch ' || u.batch_id
+    SELECT m.id, 'import batch ' || u.batch_id, 1
       FROM mine m JOIN import_updates u ON u.customer_id = m.id AND u.batch_id > ?3
       JOIN import_batches b ON b.id = u.batch_id AND b.undone_at IS NULL
-    ORDER BY 1, 2 LIMIT ?5)sql");
+    ORDER BY 1, 3, 2 LIMIT ?5)sql");
   q.bind_all(batch.first_created.value_or(0), batch.last_created.value_or(-1), batch.id,
              batch.audit_id.value_or(0), limit);
   std::vector<LaterChange> changes;

@@ -398,6 +398,20 @@ void MergeRepository::set_journal(std::int64_t id, std::string_view journal_json
   q.bind(1, journal_json).bind(2, id).run();
 }
 
+std::optional<MergeRepository::StrayOrder>
+MergeRepository::first_order_not_of(const std::vector<std::int64_t>& orders,
+                                    domain::CustomerId customer) {
+  auto& q = db_.cached("SELECT customer_id FROM orders WHERE id = ?");
+  for (const auto id : orders) {
+    q.bind(1, id);
+    const std::optional<domain::CustomerId> owner =
+        q.step() ? std::optional(q.get_int(0)) : std::nullopt;
+    q.reset();
+    if (owner != customer) return StrayOrder{id, owner};
+  }
+  return std::nullopt;
+}
+
 std::int64_t MergeRepository::last_audit_id() {
   Statement q(db_, "SELECT coalesce(max(id), 0) FROM audit_log");
   q.step();

@@ -112,6 +112,15 @@ public:
   void add_consent_event(domain::CustomerId customer, const domain::Consent& consent);
   void set_journal(std::int64_t id, std::string_view journal_json);
 
+  // The first of `orders` (in the given order) that `customer` no longer owns: its id and its
+  // owner now (nullopt: the order was deleted). For unmerge, which moves them back.
+  struct StrayOrder {
+    std::int64_t order = 0;
+    std::optional<domain::CustomerId> owner;
+  };
+  std::optional<StrayOrder> first_order_not_of(const std::vector<std::int64_t>& orders,
+                                               domain::CustomerId customer);
+
   // The newest audit_log id, and the first entry about one of `customers` after `after_id`.
   std::int64_t last_audit_id();
   struct AuditRef {

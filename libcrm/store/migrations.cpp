@@ -177,12 +177,110 @@ CREATE TABLE suppressions (
 ALTER TABLE customers ADD COLUMN forgotten_at INTEGER;
 )sql";
 
+// Orders, their items and events; per-customer metrics kept with them; order import batches.
+constexpr std::string_view schema_3 = R"sql(
+-- Store-wide facts: 'currency' = the currency customer metrics are kept in (money.currency
+-- when the first order was written).
+CREATE TABLE meta (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) WITHOUT ROWID;
+
+-- One row per `crm order import` that wrote something. Orders it created have the
+-- consecutive ids first_order..last_order, customers it created (--create-missing-customers)
+-- first_customer..last_customer; orders it updated are in order_import_updates.
+CREATE TABLE order_import_batches (
+  id             INTEGER PRIMARY KEY,
+  file           TEXT NOT NULL,
+  items_file     TEXT,
+  at             INTEGER NOT NULL,   -- real time of the run
+  os_user        TEXT NOT NULL,
+  command        TEXT NOT NULL,
+  first_order    INTEGER,
+  last_order     INTEGER,
+  first_customer INTEGER,
+  last_customer  INTEGER,
+  created        INTEGER NOT NULL DEFAULT 0,
+  updated        INTEGER NOT NULL DEFAULT 0,
+  unchanged      INTEGER NOT NULL DEFAULT 0,
+  rejected       INTEGER NOT NULL DEFAULT 0,
+  audit_id       INTEGER,
+  undone_at      INTEGER
+);
+
+CREATE TABLE orders (
+  id          INTEGER PRIMARY KEY,
+  external_id TEXT UNIQUE,
+  customer_id INTEGER NOT NULL REFERENCES customers (id) ON DELETE CASCADE,
+  placed_at   INTEGER NOT NULL,
+  status      TEXT NOT NULL CHECK (status IN
+                ('pending', 'paid', 'shipped', 'delivered', 'cancelled', 'returned')),
+  currency    TEXT NOT NULL,
+  subtotal    INTEGER NOT NULL,     -- minor units of `currency`
+  shipping    INTEGER NOT NULL DEFAULT 0,
+  discount    INTEGER NOT NULL DEFAULT 0,
+  total       INTEGER NOT NULL,
+  refunded    INTEGER NOT NULL DEFAULT 0,
+  value       INTEGER NOT NULL,     -- total - refunded in meta.currency
+  tracking    TEXT,
+  batch_id    INTEGER REFERENCES order_import_batches (id),
+  created_at  INTEGER NOT NULL,
+  updated_at  INTEGER NOT NULL
+);
+CREATE INDEX orders_customer ON orders (customer_id, placed_at);
+CREATE INDEX orders_placed ON orders (placed_at);
+
+CREATE TABLE order_items (
+  order_id   INTEGER NOT NULL REFERENCES orders (id) ON DELETE CASCADE,
+  line       INTEGER NOT NULL,
+  sku        TEXT NOT NULL,
+  name       TEXT,
+  quantity   INTEGER NOT NULL CHECK (quantity > 0),
+  unit_price INTEGER NOT NULL CHECK (unit_price >= 0),
+  PRIMARY KEY (order_id, line)
+) WITHOUT ROWID;
+CREATE INDEX order_items_sku ON order_items (sku, order_id);
+
+CREATE TABLE order_events (
+  id          INTEGER PRIMARY KEY,
+  order_id    INTEGER NOT NULL REFERENCES orders (id) ON DELETE CASCADE,
+  at          INTEGER NOT NULL,
+  kind        TEXT NOT NULL,        -- placed | paid | shipped | delivered | cancelled | returned | note
+  note        TEXT,
+  tracking    TEXT,
+  refund      INTEGER,
+  author      TEXT NOT NULL,
+  recorded_at INTEGER NOT NULL,
+  batch_id    INTEGER
+);
+CREATE INDEX order_events_order ON order_events (order_id, at);
+
+-- The state of each order a batch changed (a re-import moving its status on), for undo.
+CREATE TABLE order_import_updates (
+  batch_id    INTEGER NOT NULL REFERENCES order_import_batches (id) ON DELETE CASCADE,
+  order_id    INTEGER NOT NULL,
+  before_json TEXT NOT NULL,
+  PRIMARY KEY (batch_id, order_id)
+) WITHOUT ROWID;
+
+-- Per-customer order metrics over orders not cancelled: a row only for customers with one.
+-- Kept by store::OrderRepository on every change; `crm db check` recomputes and compares.
+CREATE TABLE customer_metrics (
+  customer_id INTEGER PRIMARY KEY REFERENCES customers (id) ON DELETE CASCADE,
+  orders      INTEGER NOT NULL,
+  revenue     INTEGER NOT NULL,     -- sum of orders.value, minor units of meta.currency
+  first_order INTEGER NOT NULL,
+  last_order  INTEGER NOT NULL
+);
+)sql";
+
 } // namespace
 
 const std::vector<Migration>& migrations() {
   static const std::vector<Migration> all = {
       {1, "customers, tags, attributes, consent, interactions, follow-ups, audit log", schema_1},
       {2, "import batches, merge journal, suppressions, forgotten customers", schema_2},
+      {3, "orders, items, events, customer metrics, order import batches", schema_3},
   };
   return all;
 }

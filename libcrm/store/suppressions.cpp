@@ -180,6 +180,12 @@ ErasedCounts PersonalDataRepository::forget(domain::CustomerId id,
   counts.interactions = run("UPDATE interactions SET text = '' WHERE customer_id = ?");
   counts.followups = run("DELETE FROM followups WHERE customer_id = ?");
   run("UPDATE customer_search SET text = '' WHERE customer_id = ?");
+  // Orders are the shop's records (and the metrics count them): kept, but a tracking number
+  // or a note may lead to the person.
+  run("UPDATE order_events SET note = NULL, tracking = NULL WHERE order_id IN "
+      "(SELECT id FROM orders WHERE customer_id = ?) AND (note IS NOT NULL OR tracking IS NOT "
+      "NULL)");
+  counts.orders = run("UPDATE orders SET tracking = NULL WHERE customer_id = ?");
   Statement mark(db_, "UPDATE customers SET forgotten_at = ?2 WHERE id = ?1");
   mark.bind_all(id, now).run();
   return counts;

@@ -74,6 +74,7 @@ struct ErasedCounts {
   std::int64_t audit_entries = 0; // kept, with their data and command line erased
   std::int64_t import_records = 0;
   std::int64_t merges = 0; // kept, with their journal erased (no unmerge)
+  std::int64_t orders = 0; // kept (business records), tracking numbers and event notes erased
 };
 
 class PersonalDataRepository {
@@ -89,7 +90,8 @@ public:
   std::optional<domain::CustomerId> other_with_email(domain::CustomerId id,
                                                      std::string_view email_key);
 
-  // Erases what the timeline and the journals hold about the customer and marks it forgotten
+  // Erases what the timeline and the journals hold about the customer, the tracking numbers
+  // and event notes of its orders (the orders stay, counted in the metrics), and marks it forgotten
   // (forgotten_at = now). The caller has already blanked the customer row itself (through
   // CustomerRepository::update) and runs this in the same transaction. `email_key` is the
   // customer's former address: entries of the logs that quote it are erased too.

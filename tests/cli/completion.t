@@ -34,6 +34,7 @@ options anywhere.
   init
   config
   customer
+  order
   db
   completion
   $ bash complete.sh crm customer show ''

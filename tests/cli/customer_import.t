@@ -337,8 +337,8 @@ Standard input works, and a forgotten person's address cannot come back.
   {"batch":18,"created":1,"updated":0,"unchanged":0,"rejected":0}
   ! crm: imported standard input (1 row): 1 created, 0 updated, 0 unchanged, 0 rejected (batch 18; undo: crm customer import --undo 18)
   $ crm customer forget stdin@example.com --yes 2>/dev/null
-  ID  ERASED FIELDS  ATTRS  CONSENT  NOTES  FOLLOW-UPS  AUDIT  IMPORTS  MERGES  SUPPRESSED
-  17  email              0        0      0           0      0        0       0  email
+  ID  ERASED FIELDS  ATTRS  CONSENT  NOTES  FOLLOW-UPS  AUDIT  IMPORTS  MERGES  ORDERS  SUPPRESSED
+  17  email              0        0      0           0      0        0       0       0  email
   $ printf 'email,first_name\nSTDIN@example.com ,Back\n' | crm customer import -
   ! -:2: STDIN@example.com belongs to a person who asked to be forgotten ('crm customer forget'): it cannot come back
   ! crm: error: nothing imported from standard input: 1 of 1 row rejected; fix them, or pass --skip-invalid to import the valid rows

@@ -69,7 +69,7 @@ Merge: a dry run shows what would change on KEEP and what moves, and writes noth
   tags: (empty) -> vip
   attributes: (empty) -> level=2
   consent.email: opt-in -> opt-out
-  moves: 1 interaction(s), 1 follow-up(s) from customer 2 to 1
+  moves: 1 interaction(s), 1 follow-up(s), 0 order(s) from customer 2 to 1
   ! crm: dry run: would merge customer 2 into 1; nothing was written
   $ crm customer merge john.doe@gmail.com ext:OLD-7 --dry-run --format json | python3 -c 'import json,sys; m=json.load(sys.stdin); print(m["merge_id"], m["keep_id"], m["other_id"], m["changed"], m["interactions"], m["followups"], m["consent"])'
   None 1 2 ['company', 'tags', 'attributes'] [1] [1] [{'channel': 'email', 'before': 'opt-in', 'after': 'opt-out'}]
@@ -82,7 +82,7 @@ Merge: a dry run shows what would change on KEEP and what moves, and writes noth
   5
   6
   $ crm customer merges
-  ID  AT  KEEP  OTHER  BY  INTERACTIONS  FOLLOW-UPS  UNDONE
+  ID  AT  KEEP  OTHER  BY  INTERACTIONS  FOLLOW-UPS  ORDERS  UNDONE
 
 Errors: nothing is written.
 
@@ -126,11 +126,11 @@ The merge: the merge id on stdout, OTHER soft-deleted, its external id and histo
   ! crm: error: customer 2 was already merged into customer 1 (merge 1)
   [4]
   $ crm customer merges
-  ID  AT                KEEP  OTHER  BY        INTERACTIONS  FOLLOW-UPS  UNDONE
-   1  2025-06-02 09:00     1      2  operator             1           1
+  ID  AT                KEEP  OTHER  BY        INTERACTIONS  FOLLOW-UPS  ORDERS  UNDONE
+   1  2025-06-02 09:00     1      2  operator             1           1       0
   $ crm customer merges --customer 2 --format json
   [
-  {"id":1,"at":"2025-06-02T09:00:00Z","keep_id":1,"other_id":2,"user":"operator","interactions":1,"followups":1,"undone_at":null,"command":"crm customer merge 1 2"}
+  {"id":1,"at":"2025-06-02T09:00:00Z","keep_id":1,"other_id":2,"user":"operator","interactions":1,"followups":1,"orders":0,"undone_at":null,"command":"crm customer merge 1 2"}
   ]
   $ crm db audit --customer 1 --format json | python3 -c 'import json,sys; print([(e["entity"], e["entity_id"], e["action"]) for e in json.load(sys.stdin)][-2:])'
   [('customer', 1, 'merge'), ('merge', 1, 'create')]
@@ -142,7 +142,7 @@ Unmerge: a dry run, then both customers as before.
   tags: vip -> (empty)
   attributes: level=2 -> (empty)
   consent.email: opt-out -> opt-in
-  moves: 1 interaction(s), 1 follow-up(s) from customer 1 to 2
+  moves: 1 interaction(s), 1 follow-up(s), 0 order(s) from customer 1 to 2
   ! crm: dry run: would undo merge 1: customer 2 back, customer 1 as before the merge
   $ crm customer unmerge 1
   2
@@ -223,6 +223,6 @@ A merge whose journal was erased by forget cannot be unmerged (and the list stil
   $ crm customer unmerge 5
   ! crm: error: cannot unmerge 5: its journal was erased when a customer of it was forgotten
   [4]
-  $ crm customer merges --format tsv | cut -f1,4,5,7,8 | head -2
+  $ crm customer merges --format tsv | cut -f1,4,5,7,9 | head -2
   id	other_id	user	followups	undone_at
   5	8	operator		

@@ -26,7 +26,7 @@ An import batch that updated her and a merge that kept her, as the importer and 
 export-data: one JSON document, whatever --format says, found by id, email or ext:ID.
 
   $ crm customer export-data li.na@example.cn --format table | python3 -c 'import json,sys; d=json.load(sys.stdin); print(list(d))'
-  ['export_version', 'exported_at', 'generator', 'customer', 'consent', 'consent_history', 'interactions', 'followups', 'imports', 'merges', 'suppressions', 'audit_log']
+  ['export_version', 'exported_at', 'generator', 'customer', 'consent', 'consent_history', 'interactions', 'followups', 'orders', 'imports', 'merges', 'suppressions', 'audit_log']
   $ crm customer export-data ext:SHOP-1 > data.json && python3 -c 'import json; d=json.load(open("data.json")); c=d["customer"]; print(d["exported_at"], d["generator"].split()[0], c["id"], c["email"], c["city"], c["attributes"], c["forgotten_at"])'
   2025-06-02T09:00:00Z crm 1 Li.Na@Example.cn 北京 {'wechat': 'lina88'} None
   $ python3 -c 'import json; d=json.load(open("data.json")); print([c["state"] for c in d["consent"]], len(d["consent_history"]), [i["text"] for i in d["interactions"]], [f["text"] for f in d["followups"]])'
@@ -62,12 +62,12 @@ forget: not on a terminal it needs --yes; nothing changes without it.
   ! crm: error: forget erases the personal data of 1 customer(s) for good; not on a terminal, so pass --yes to confirm
   [2]
   $ crm customer forget li.na@example.cn --dry-run
-  ID  ERASED FIELDS                             ATTRS  CONSENT  NOTES  FOLLOW-UPS  AUDIT  IMPORTS  MERGES  SUPPRESSED
-   1  external_id, email, phone, fax, first_n…      1        2      1           2      7        1       1  email, phone
+  ID  ERASED FIELDS                             ATTRS  CONSENT  NOTES  FOLLOW-UPS  AUDIT  IMPORTS  MERGES  ORDERS  SUPPRESSED
+   1  external_id, email, phone, fax, first_n…      1        2      1           2      7        1       1       0  email, phone
   ! crm: dry run: would forget 1 customer(s); nothing was changed
   $ crm customer forget 1 --dry-run --format json
   [
-  {"id":1,"forgotten_at":"2025-06-02T09:00:00Z","erased_fields":["external_id","email","phone","fax","first_name","last_name","company","address_line1","postcode","city","region"],"attributes":1,"consent_records":2,"interactions":1,"followups":2,"audit_entries":7,"import_records":1,"merges":1,"suppressed":["email","phone"]}
+  {"id":1,"forgotten_at":"2025-06-02T09:00:00Z","erased_fields":["external_id","email","phone","fax","first_name","last_name","company","address_line1","postcode","city","region"],"attributes":1,"consent_records":2,"interactions":1,"followups":2,"audit_entries":7,"import_records":1,"merges":1,"orders":0,"suppressed":["email","phone"]}
   ]
   ! crm: dry run: would forget 1 customer(s); nothing was changed
   $ crm customer export-data 1 | cmp - data.json && sqlite3 crm.db "SELECT count(*) FROM suppressions"
@@ -92,9 +92,9 @@ Forget works on live and on deleted customers; a deleted one keeps its deletion 
 Forget: the person is gone, the anonymous facts stay.
 
   $ crm customer forget 1 li.na@example.cn 1 --yes --now 2025-06-04
-  ID  ERASED FIELDS                             ATTRS  CONSENT  NOTES  FOLLOW-UPS  AUDIT  IMPORTS  MERGES  SUPPRESSED
-   1  external_id, email, phone, fax, first_n…      1        2      1           2      9        1       1  email, phone
-   3  email, first_name                             0        0      0           0      1        0       0  email
+  ID  ERASED FIELDS                             ATTRS  CONSENT  NOTES  FOLLOW-UPS  AUDIT  IMPORTS  MERGES  ORDERS  SUPPRESSED
+   1  external_id, email, phone, fax, first_n…      1        2      1           2      9        1       1       0  email, phone
+   3  email, first_name                             0        0      0           0      1        0       0       0  email
   ! crm: forgot 2 customer(s): personal data erased
   $ crm customer show 3 --format json | python3 -c 'import json,sys; c=json.load(sys.stdin); print(c["email"], c["first_name"], c["created_at"], c["deleted_at"], c["forgotten_at"])'
   None None 2025-06-03T00:00:00Z 2025-06-04T00:00:00Z 2025-06-04T00:00:00Z
@@ -111,6 +111,9 @@ Forget: the person is gone, the anonymous facts stay.
   updated_at    2025-06-04 00:00
   deleted_at    2025-06-02 09:00
   forgotten_at  2025-06-04 00:00
+  orders        0
+  revenue       0.00
+  currency      CNY
   
   consent
     (none)
@@ -123,6 +126,9 @@ Forget: the person is gone, the anonymous facts stay.
     1   1            2025-06-02 09:00  call                      operator
   
   followups
+    (none)
+  
+  recent_orders
     (none)
   $ crm customer export-data 1 | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["customer"]["forgotten_at"], d["followups"], d["imports"], [m["journal"] for m in d["merges"]], [(a["action"], a["command"], a["after"] is None) for a in d["audit_log"]][-2:])'
   2025-06-04T00:00:00Z [] [] [{'erased': 'forget'}] [('delete', '(erased by forget)', True), ('forget', 'crm customer forget 1', False)]

@@ -11,10 +11,10 @@ Global options, config layering, and the exit codes of usage errors.
   Example: crm customer add --email li.lei@example.cn --first-name 雷 --last-name 李 \
              --country CN --tag vip --attr wechat=lilei88
   $ crm
-  ! crm: error: 'crm' needs a command: init, config, customer, db, completion (see crm --help)
+  ! crm: error: 'crm' needs a command: init, config, customer, order, db, completion (see crm --help)
   [2]
   $ crm frobnicate
-  ! crm: error: unknown command 'frobnicate' for 'crm': use one of init, config, customer, db, completion
+  ! crm: error: unknown command 'frobnicate' for 'crm': use one of init, config, customer, order, db, completion
   [2]
   $ crm customer
   ! crm: error: 'crm customer' needs a command: add, show, list, edit, tag, untag, rm, restore, purge, consent, note, history, followup, import, imports, export, dupes, merge, unmerge, merges, export-data, forget (see crm customer --help)
@@ -49,11 +49,11 @@ Colour only where asked for or on a terminal; it never changes the data.
 
   $ crm customer add -q --email a@example.com && crm -c output.color=always customer list | cat -v
   1
-  ^[[1mID  NAME           EMAIL          PHONE  COMPANY  CITY  COUNTRY  STATUS  TAGS^[[0m
-   1  a@example.com  a@example.com                                 lead
+  ^[[1mID  NAME           EMAIL          PHONE  COMPANY  CITY  COUNTRY  STATUS  TAGS  ORDERS  REVENUE^[[0m
+   1  a@example.com  a@example.com                                 lead               0     0.00
   $ crm customer list | cat -v
-  ID  NAME           EMAIL          PHONE  COMPANY  CITY  COUNTRY  STATUS  TAGS
-   1  a@example.com  a@example.com                                 lead
+  ID  NAME           EMAIL          PHONE  COMPANY  CITY  COUNTRY  STATUS  TAGS  ORDERS  REVENUE
+   1  a@example.com  a@example.com                                 lead               0     0.00
 
 Config: defaults, files, environment, -c, with origins; unknown keys are errors with file:line.
 
@@ -66,6 +66,9 @@ Config: defaults, files, environment, -c, with origins; unknown keys are errors 
   output.color                auto      default
   customer.default_status     lead      default
   customer.show_interactions  10        default
+  customer.show_orders        10        default
+  money.currency              CNY       default
+  money.rates                           default
   audit.user                  operator  env CRM_AUDIT_USER
   (store file)                shop.db   --db
   $ mkdir -p config/crm && printf '[output]\nformat = "json"\n\n[customer]\ndefault_status = "active"\n' > config/crm/config.toml
@@ -78,7 +81,7 @@ Config: defaults, files, environment, -c, with origins; unknown keys are errors 
   output.color	auto	string	default
   customer.default_status	active	string	$WORK/config/crm/config.toml:5
   customer.show_interactions	10	integer	default
-  audit.user	operator	string	env CRM_AUDIT_USER
+  customer.show_orders	10	integer	default
   $ printf '[output]\nfromat = "csv"\n' > bad.toml && crm --config bad.toml config show
   ! crm: error: bad.toml:2: unknown key 'output.fromat'; did you mean 'output.format'?
   [2]

@@ -11,12 +11,12 @@ Any command on a missing store says to run crm init, and creates nothing.
   [2]
   $ crm init
   $WORK/crm.db
-  ! crm: created store $WORK/crm.db (schema 2)
+  ! crm: created store $WORK/crm.db (schema 3)
   $ stat -c %a crm.db
   600
   $ crm init
   $WORK/crm.db
-  ! crm: existing store $WORK/crm.db (schema 2)
+  ! crm: existing store $WORK/crm.db (schema 3)
   $ crm --db /proc/crm/shop.db init
   ! crm: error: cannot create directory /proc/crm: No such file or directory
   [1]
@@ -24,7 +24,7 @@ Any command on a missing store says to run crm init, and creates nothing.
   sub/dir/shop.db
   700 sub/dir
   600 sub/dir/shop.db
-  ! crm: created store sub/dir/shop.db (schema 2)
+  ! crm: created store sub/dir/shop.db (schema 3)
 
 A file that is not SQLite, or SQLite that is not a crm store, is refused and left untouched.
 
@@ -48,7 +48,7 @@ A store written by a newer crm is refused, saying so.
   $ crm --db newer.db init 2>/dev/null && sqlite3 newer.db 'PRAGMA user_version=99'
   newer.db
   $ crm --db newer.db customer list
-  ! crm: error: newer.db was written by a newer crm (schema 99, this crm knows up to 2): upgrade crm
+  ! crm: error: newer.db was written by a newer crm (schema 99, this crm knows up to 3): upgrade crm
   [1]
 
 Backup, check, migrate.
@@ -60,17 +60,17 @@ Backup, check, migrate.
   $ stat -c %a copy.db
   600
   $ crm --db copy.db customer list --format csv
-  id,external_id,email,phone,fax,first_name,last_name,company,address_line1,address_line2,postcode,city,region,country,language,owner,status,source,tags,attributes,created_at,updated_at,deleted_at
-  1,,a@example.com,,,,,,,,,,,,,,lead,,,,2025-06-02T09:00:00Z,2025-06-02T09:00:00Z,
+  id,external_id,email,phone,fax,first_name,last_name,company,address_line1,address_line2,postcode,city,region,country,language,owner,status,source,tags,attributes,created_at,updated_at,deleted_at,orders,revenue,aov,first_order,last_order
+  1,,a@example.com,,,,,,,,,,,,,,lead,,,,2025-06-02T09:00:00Z,2025-06-02T09:00:00Z,,0,0.00,,,
   $ crm db backup copy.db
   ! crm: error: copy.db already exists: choose a new file name
   [4]
   $ crm db check
-  ! crm: ok: $WORK/crm.db (schema 2, 1 customers)
+  ! crm: ok: $WORK/crm.db (schema 3, 1 customers)
   $ crm db migrate --dry-run
-  ! crm: schema 2 is up to date
+  ! crm: schema 3 is up to date
   $ crm db migrate
-  ! crm: schema 2 is up to date
+  ! crm: schema 3 is up to date
   $ sqlite3 crm.db 'PRAGMA foreign_keys=OFF; INSERT INTO customer_tags VALUES (999, "orphan");'
   $ crm db check
   foreign key: a customer_tags refers to a missing customers row
@@ -85,8 +85,8 @@ A store locked by another writer past the busy timeout: exit 75, nothing written
   ! crm: error: the store $WORK/crm.db is locked by another writer (waited 200 ms): try again later
   [75]
   $ sleep 2; crm customer list --format csv
-  id,external_id,email,phone,fax,first_name,last_name,company,address_line1,address_line2,postcode,city,region,country,language,owner,status,source,tags,attributes,created_at,updated_at,deleted_at
-  1,,a@example.com,,,,,,,,,,,,,,lead,,,,2025-06-02T09:00:00Z,2025-06-02T09:00:00Z,
+  id,external_id,email,phone,fax,first_name,last_name,company,address_line1,address_line2,postcode,city,region,country,language,owner,status,source,tags,attributes,created_at,updated_at,deleted_at,orders,revenue,aov,first_order,last_order
+  1,,a@example.com,,,,,,,,,,,,,,lead,,,,2025-06-02T09:00:00Z,2025-06-02T09:00:00Z,,0,0.00,,,
 
 A read-only store (here: owned by root, used by nobody) cannot be changed.
 

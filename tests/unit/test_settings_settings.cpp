@@ -75,6 +75,9 @@ TEST_CASE("settings: the defaults are every key of config/crm.toml, in order, wi
                            "output.color string 'auto' @default",
                            "customer.default_status string 'lead' @default",
                            "customer.show_interactions integer '10' @default",
+                           "customer.show_orders integer '10' @default",
+                           "money.currency string 'CNY' @default",
+                           "money.rates string '' @default",
                            "audit.user string '' @default",
                        });
   CHECK(s.get_string("output.format") == "table");
@@ -138,6 +141,9 @@ TEST_CASE("settings: a file sets values with FILE:LINE origins") {
                            "output.color string 'never' @f.toml:4",
                            "customer.default_status string 'lead' @default",
                            "customer.show_interactions integer '10' @default",
+                           "customer.show_orders integer '10' @default",
+                           "money.currency string 'CNY' @default",
+                           "money.rates string '' @default",
                            "audit.user string '' @default",
                        });
   CHECK(s.get_int("store.busy_timeout_ms") == 0);
@@ -267,10 +273,11 @@ TEST_CASE("settings: CRM_<SECTION>_<KEY> variables, one per known key") {
     if (asked.back() == "CRM_AUDIT_USER") return "";
     return nullptr;
   });
-  CHECK(asked == std::vector<std::string>{"CRM_STORE_PATH", "CRM_STORE_BUSY_TIMEOUT_MS",
-                                          "CRM_OUTPUT_FORMAT", "CRM_OUTPUT_TIMEZONE",
-                                          "CRM_OUTPUT_COLOR", "CRM_CUSTOMER_DEFAULT_STATUS",
-                                          "CRM_CUSTOMER_SHOW_INTERACTIONS", "CRM_AUDIT_USER"});
+  CHECK(asked == std::vector<std::string>{
+                     "CRM_STORE_PATH", "CRM_STORE_BUSY_TIMEOUT_MS", "CRM_OUTPUT_FORMAT",
+                     "CRM_OUTPUT_TIMEZONE", "CRM_OUTPUT_COLOR", "CRM_CUSTOMER_DEFAULT_STATUS",
+                     "CRM_CUSTOMER_SHOW_INTERACTIONS", "CRM_CUSTOMER_SHOW_ORDERS",
+                     "CRM_MONEY_CURRENCY", "CRM_MONEY_RATES", "CRM_AUDIT_USER"});
   CHECK(s.get_string("output.format") == "ndjson");
   CHECK(origin_of(s, "output.format") == "env CRM_OUTPUT_FORMAT");
   CHECK(s.get_int("store.busy_timeout_ms") == 250);
