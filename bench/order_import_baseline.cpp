@@ -3,7 +3,10 @@
 // that loads a crm-bench-gen-orders file (a row per item, the order's columns repeated) into
 // a store that holds its customers (made by crm-bench-gen, or `crm init` + customer import).
 //
-//   crm-bench-order-import-baseline --db STORE --csv FILE
+//   crm-bench-order-import-baseline --db STORE --csv FILE [--cache-kib N]
+//
+// --cache-kib N sets SQLite's page cache (PRAGMA cache_size = -N) as `crm order import` does
+// for its transaction (49152: 48 MiB); without it the loop runs with SQLite's default (2 MiB).
 //
 // In one transaction, with crm's connection settings (WAL, synchronous=NORMAL, foreign keys
 // on) and prepared statements reused: one order_import_batches row; per order one SELECT of
@@ -394,14 +397,23 @@ Counts import(Sqlite& db, std::istream& in, const std::string& file) {
 } // namespace
 
 int main(int argc, char** argv) {
-  const std::string_view usage = "usage: crm-bench-order-import-baseline --db STORE --csv FILE";
-  std::string db_path, csv_path;
+  const std::string_view usage =
+      "usage: crm-bench-order-import-baseline --db STORE --csv FILE [--cache-kib N]";
+  std::string db_path, csv_path, cache_kib;
+  bool bad = argc % 2 == 0;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string_view arg = argv[i];
-    if (arg == "--db") db_path = argv[i + 1];
-    if (arg == "--csv") csv_path = argv[i + 1];
+    if (arg == "--db")
+      db_path = argv[i + 1];
+    else if (arg == "--csv")
+      csv_path = argv[i + 1];
+    else if (arg == "--cache-kib" && std::string_view(argv[i + 1]).find_first_not_of(
+                                         "0123456789") == std::string_view::npos)
+      cache_kib = argv[i + 1];
+    else
+      bad = true;
   }
-  if (db_path.empty() || csv_path.empty() || argc != 5) {
+  if (db_path.empty() || csv_path.empty() || bad) {
     std::cerr << usage << '\n';
     return 2;
   }
@@ -410,6 +422,7 @@ int main(int argc, char** argv) {
     std::ifstream in(csv_path, std::ios::binary);
     if (!in) throw std::runtime_error("cannot read " + csv_path);
     Sqlite db(db_path);
+    if (!cache_kib.empty()) db.exec("PRAGMA cache_size = -" + cache_kib);
     const Counts counts = import(db, in, csv_path);
     const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
     std::cerr << "crm-bench-order-import-baseline: orders=" << counts.orders

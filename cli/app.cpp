@@ -8,6 +8,7 @@
 #include "app.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <cstdlib>
 #include <iostream>
 #include <unistd.h>
@@ -72,6 +73,32 @@ void list_options(const CLI::App* app, std::ostream& out) {
     }
   }
 }
+
+// "crm: exporting... 120000 orders" over itself, once the export has taken a second, four
+// times a second at most; erased at the end.
+class ExportProgress {
+public:
+  using Clock = std::chrono::steady_clock;
+  explicit ExportProgress(std::string_view noun) : noun_(noun) {}
+  void operator()(std::int64_t count) {
+    const auto now = Clock::now();
+    if (now - start_ < std::chrono::seconds(1) || now - shown_at_ < std::chrono::milliseconds(250))
+      return;
+    std::cerr << fmt::format("\rcrm: exporting... {} {}", count, noun_) << std::flush;
+    shown_at_ = now;
+    shown_ = true;
+  }
+  void clear() {
+    if (shown_) std::cerr << "\r\033[K" << std::flush;
+  }
+
+private:
+  std::string_view noun_;
+  bool shown_ = false;
+  Clock::time_point start_ = Clock::now(), shown_at_;
+};
+
+bool shows_progress(const Runner& r) { return !r.quiet() && isatty(STDERR_FILENO) != 0; }
 
 } // namespace
 
@@ -153,6 +180,39 @@ std::string command_path(const CLI::App* sub) {
        app = app->get_parent())
     path = app->get_name() + (path.empty() ? "" : " " + path);
   return path.empty() ? "crm" : "crm " + path;
+}
+
+void with_import_progress(const Runner& r, std::function<void(std::int64_t)>& progress,
+                          const std::function<void()>& run) {
+  const bool shown = shows_progress(r);
+  if (shown)
+    progress = [](std::int64_t rows) {
+      std::cerr << fmt::format("\rcrm: importing: {} rows", rows) << std::flush;
+    };
+  try {
+    run();
+  } catch (...) {
+    if (shown) std::cerr << '\n';
+    throw;
+  }
+  if (shown) std::cerr << '\n';
+}
+
+void with_export_progress(const Runner& r, std::string_view noun,
+                          std::function<void(std::int64_t)>& progress,
+                          const std::function<void()>& run) {
+  ExportProgress shown(noun);
+  if (shows_progress(r)) progress = [&shown](std::int64_t count) { shown(count); };
+  std::ios::sync_with_stdio(false); // stdout is written only through std::cout here
+  try {
+    run();
+    std::cout.flush();
+  } catch (...) {
+    std::cout.flush();
+    shown.clear();
+    throw;
+  }
+  shown.clear();
 }
 
 void on_run(CLI::App* sub, Cli& cli, Command command) {

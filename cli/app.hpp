@@ -82,4 +82,16 @@ void on_run(CLI::App* sub, Cli& cli, Command command);
 // "a b c" from a subcommand path, e.g. "customer followup add".
 std::string command_path(const CLI::App* sub);
 
+// Progress on a terminal (stderr, and not with --quiet) for a long import or export: each
+// sets `progress` (the hooks' or options' member) to show it, then calls `run`.
+// An import shows "crm: importing: N rows" over itself; the line is ended however it ends.
+void with_import_progress(const Runner& r, std::function<void(std::int64_t)>& progress,
+                          const std::function<void()>& run);
+// An export writes to std::cout (flushed however it ends) and shows "crm: exporting... N
+// <noun>" over itself once it has taken a second, four times a second at most; erased at the
+// end.
+void with_export_progress(const Runner& r, std::string_view noun,
+                          std::function<void(std::int64_t)>& progress,
+                          const std::function<void()>& run);
+
 } // namespace crm::cli

@@ -1,8 +1,6 @@
 // crm customer export: CSV by default (whatever output.format says), or --format tsv, json,
 // ndjson given on the command line.
-#include <chrono>
 #include <iostream>
-#include <unistd.h>
 
 #include <fmt/format.h>
 
@@ -22,31 +20,6 @@ char parse_delimiter(const std::string& text) {
         fmt::format("--delimiter '{}': give one ASCII character, e.g. ';' or tab", text));
   return text.front();
 }
-
-// "crm: exporting... 120000 customers" over itself on a terminal, once the export has taken
-// a second, four times a second at most; erased at the end.
-class Progress {
-public:
-  using Clock = std::chrono::steady_clock;
-  explicit Progress(bool enabled) : enabled_(enabled) {}
-  void operator()(std::int64_t count) {
-    const auto now = Clock::now();
-    if (now - start_ < std::chrono::seconds(1) || now - shown_at_ < std::chrono::milliseconds(250))
-      return;
-    std::cerr << fmt::format("\rcrm: exporting... {} customers", count) << std::flush;
-    shown_at_ = now;
-    shown_ = true;
-  }
-  void clear() {
-    if (shown_) std::cerr << "\r\033[K" << std::flush;
-  }
-  [[nodiscard]] bool enabled() const noexcept { return enabled_; }
-
-private:
-  bool enabled_;
-  bool shown_ = false;
-  Clock::time_point start_ = Clock::now(), shown_at_;
-};
 
 } // namespace
 
@@ -89,19 +62,9 @@ void add_customer_export_commands(CLI::App* customer, Cli& cli) {
     input->delimiter = parse_delimiter(*delimiter);
     if (*deleted) input->query.deleted = store::CustomerQuery::Deleted::include;
     if (!output->empty() && *output != "-") input->output = *output;
-    Progress progress(!r.quiet() && isatty(STDERR_FILENO) != 0);
-    if (progress.enabled()) input->progress = [&progress](std::int64_t count) { progress(count); };
-    std::ios::sync_with_stdio(false); // stdout is written only through std::cout here
     actions::ExportSummary summary;
-    try {
-      summary = actions::export_customers(r.ctx(), *input, std::cout);
-      std::cout.flush();
-    } catch (...) {
-      std::cout.flush();
-      progress.clear();
-      throw;
-    }
-    progress.clear();
+    with_export_progress(r, "customers", input->progress,
+                         [&] { summary = actions::export_customers(r.ctx(), *input, std::cout); });
     if (!r.quiet())
       r.note(fmt::format("exported {} customer{} to {}", summary.customers,
                          summary.customers == 1 ? "" : "s",

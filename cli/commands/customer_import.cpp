@@ -2,7 +2,6 @@
 #include <iostream>
 
 #include <fmt/format.h>
-#include <unistd.h>
 
 #include "actions/import.hpp"
 #include "app.hpp"
@@ -134,7 +133,6 @@ void add_import(CLI::App* customer, Cli& cli) {
     if (input.file.empty())
       throw util::UsageError(
           "customer import: give FILE (or - for standard input), or --undo BATCH");
-    const bool progress = isatty(STDERR_FILENO) != 0 && !r.quiet();
     actions::ImportHooks hooks;
     if (input.dry_run) {
       r.list_begin({{"line", "LINE", true},
@@ -150,18 +148,9 @@ void add_import(CLI::App* customer, Cli& cli) {
         r.list_row(std::move(json));
       };
     }
-    if (progress)
-      hooks.progress = [](std::int64_t rows) {
-        std::cerr << fmt::format("\rcrm: importing: {} rows", rows) << std::flush;
-      };
     actions::ImportSummary summary;
-    try {
-      summary = actions::import_customers(r.ctx(), input, hooks);
-    } catch (...) {
-      if (progress) std::cerr << '\n';
-      throw;
-    }
-    if (progress) std::cerr << '\n';
+    with_import_progress(r, hooks.progress,
+                         [&] { summary = actions::import_customers(r.ctx(), input, hooks); });
     if (input.dry_run) r.list_end();
     if (r.verbose())
       r.note(fmt::format("read {} as {}, delimiter {}", input.file, summary.encoding,

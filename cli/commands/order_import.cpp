@@ -1,7 +1,5 @@
 // crm order import (and --undo), crm order imports, crm order export.
-#include <chrono>
 #include <iostream>
-#include <unistd.h>
 
 #include <fmt/format.h>
 
@@ -108,7 +106,6 @@ int run_import(Runner& r, const ImportArgs& args) {
   }
   if (input.file.empty())
     throw util::UsageError("order import: give FILE (or - for standard input), or --undo BATCH");
-  const bool progress = isatty(STDERR_FILENO) != 0 && !r.quiet();
   actions::OrderImportHooks hooks;
   if (input.dry_run) {
     r.list_begin({{"line", "LINE", true},
@@ -125,18 +122,9 @@ int run_import(Runner& r, const ImportArgs& args) {
                      .set("detail", row.detail));
     };
   }
-  if (progress)
-    hooks.progress = [](std::int64_t rows) {
-      std::cerr << fmt::format("\rcrm: importing: {} rows", rows) << std::flush;
-    };
   actions::OrderImportSummary summary;
-  try {
-    summary = actions::import_orders(r.ctx(), input, hooks);
-  } catch (...) {
-    if (progress) std::cerr << '\n';
-    throw;
-  }
-  if (progress) std::cerr << '\n';
+  with_import_progress(r, hooks.progress,
+                       [&] { summary = actions::import_orders(r.ctx(), input, hooks); });
   if (input.dry_run) r.list_end();
   if (r.verbose()) r.note(fmt::format("read {} as {}", input.file, summary.encoding));
   return report(r, summary, input);
@@ -220,31 +208,6 @@ void add_imports(CLI::App& order, Cli& cli) {
   });
 }
 
-// "crm: exporting... 120000 orders" over itself on a terminal, once the export has taken a
-// second, four times a second at most; erased at the end.
-class Progress {
-public:
-  using Clock = std::chrono::steady_clock;
-  explicit Progress(bool enabled) : enabled_(enabled) {}
-  void operator()(std::int64_t count) {
-    const auto now = Clock::now();
-    if (now - start_ < std::chrono::seconds(1) || now - shown_at_ < std::chrono::milliseconds(250))
-      return;
-    std::cerr << fmt::format("\rcrm: exporting... {} orders", count) << std::flush;
-    shown_at_ = now;
-    shown_ = true;
-  }
-  void clear() {
-    if (shown_) std::cerr << "\r\033[K" << std::flush;
-  }
-  [[nodiscard]] bool enabled() const noexcept { return enabled_; }
-
-private:
-  bool enabled_;
-  bool shown_ = false;
-  Clock::time_point start_ = Clock::now(), shown_at_;
-};
-
 struct ExportArgs {
   actions::ExportOrders input;
   std::string delimiter = ",";
@@ -264,19 +227,9 @@ int run_export(Runner& r, Cli& cli, ExportArgs& args) {
                  : args.flat ? actions::OrderExportLayout::flat
                              : actions::OrderExportLayout::orders;
   if (!args.output.empty() && args.output != "-") input.output = args.output;
-  Progress progress(!r.quiet() && isatty(STDERR_FILENO) != 0);
-  if (progress.enabled()) input.progress = [&progress](std::int64_t count) { progress(count); };
-  std::ios::sync_with_stdio(false); // stdout is written only through std::cout here
   actions::OrderExportSummary summary;
-  try {
-    summary = actions::export_orders(r.ctx(), input, std::cout);
-    std::cout.flush();
-  } catch (...) {
-    std::cout.flush();
-    progress.clear();
-    throw;
-  }
-  progress.clear();
+  with_export_progress(r, "orders", input.progress,
+                       [&] { summary = actions::export_orders(r.ctx(), input, std::cout); });
   if (!r.quiet()) {
     const std::string where = input.output ? args.output : std::string("stdout");
     if (input.layout == actions::OrderExportLayout::orders)

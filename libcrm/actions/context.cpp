@@ -85,6 +85,14 @@ util::Timestamp Context::parse_time(std::string_view text) const {
   return util::parse_time(text, now_, timezone_);
 }
 
+util::Timestamp Context::parse_time_option(std::string_view option, std::string_view text) const {
+  try {
+    return parse_time(text);
+  } catch (const util::UsageError& e) {
+    throw util::UsageError(fmt::format("{}: {}", option, e.what()));
+  }
+}
+
 std::string Context::parse_date(std::string_view text) const {
   return util::parse_date(text, now_, timezone_);
 }

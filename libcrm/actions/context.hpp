@@ -42,6 +42,9 @@ public:
   [[nodiscard]] util::Json time_json(std::optional<util::Timestamp> t) const;
   // Parses a user-given time relative to now() in the configured time zone.
   [[nodiscard]] util::Timestamp parse_time(std::string_view text) const;
+  // parse_time for an option's value: the error names the option ("--at: invalid time ...").
+  [[nodiscard]] util::Timestamp parse_time_option(std::string_view option,
+                                                  std::string_view text) const;
   [[nodiscard]] std::string parse_date(std::string_view text) const;
   [[nodiscard]] std::string today() const;
 

@@ -134,7 +134,6 @@ public:
 
 private:
   void check_options();
-  std::vector<ExplicitMap> explicit_maps() const;
   void process(const csv::Record& record);
   std::optional<Patch> parse(const csv::Record& record, std::string& error);
   std::optional<std::string> match_key(const Patch& patch, std::string& error) const;
@@ -190,26 +189,10 @@ void Importer::check_options() {
   fill_ = in_.mode == "fill";
 }
 
-std::vector<ExplicitMap> Importer::explicit_maps() const {
-  std::vector<ExplicitMap> maps;
-  if (in_.map_file) {
-    for (const auto& entry : settings::read_string_table(*in_.map_file, "columns")) {
-      const std::string origin = fmt::format("{}:{}", *in_.map_file, entry.line);
-      try {
-        maps.push_back({entry.key, import_field(entry.value), origin});
-      } catch (const util::UsageError& e) {
-        throw util::UsageError(fmt::format("{}: {}", origin, e.what()));
-      }
-    }
-  }
-  for (const auto& option : in_.maps) maps.push_back(parse_map_option(option)); // win over file
-  return maps;
-}
-
 ImportSummary Importer::run() {
   check_options();
   file_ = in_.file == "-" ? std::string("-") : in_.file;
-  const auto maps = explicit_maps();
+  const auto maps = explicit_maps(in_.map_file, in_.maps);
   InputFile input(in_.file);
   csv::ReaderOptions options;
   options.encoding = in_.encoding;

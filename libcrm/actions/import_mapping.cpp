@@ -8,6 +8,7 @@
 #include "actions/csv_io.hpp"
 #include "domain/customer.hpp"
 #include "domain/validate.hpp"
+#include "settings/settings.hpp"
 #include "util/error.hpp"
 #include "util/strings.hpp"
 #include "util/text.hpp"
@@ -110,17 +111,34 @@ std::optional<std::size_t> Mapping::column_of(std::string_view field) const {
   return std::nullopt;
 }
 
-ExplicitMap parse_map_option(std::string_view option) {
+ExplicitMap parse_map_option(std::string_view option, FieldCheck check) {
   const auto eq = option.rfind('=');
   if (eq == std::string_view::npos || util::trim(option.substr(0, eq)).empty())
     throw util::UsageError(fmt::format(
         "--map '{}': expected 'Header=field' (an empty field ignores the column)", option));
   const std::string origin = fmt::format("--map '{}'", option);
   try {
-    return {util::trim(option.substr(0, eq)), import_field(option.substr(eq + 1)), origin};
+    return {util::trim(option.substr(0, eq)), check(option.substr(eq + 1)), origin};
   } catch (const util::UsageError& e) {
     throw util::UsageError(fmt::format("{}: {}", origin, e.what()));
   }
+}
+
+std::vector<ExplicitMap> explicit_maps(const std::optional<std::string>& map_file,
+                                       const std::vector<std::string>& maps, FieldCheck check) {
+  std::vector<ExplicitMap> out;
+  if (map_file) {
+    for (const auto& entry : settings::read_string_table(*map_file, "columns")) {
+      const std::string origin = fmt::format("{}:{}", *map_file, entry.line);
+      try {
+        out.push_back({entry.key, check(entry.value), origin});
+      } catch (const util::UsageError& e) {
+        throw util::UsageError(fmt::format("{}: {}", origin, e.what()));
+      }
+    }
+  }
+  for (const auto& option : maps) out.push_back(parse_map_option(option, check)); // win over file
+  return out;
 }
 
 std::string import_field(std::string_view name) {

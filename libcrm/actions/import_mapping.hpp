@@ -38,12 +38,22 @@ struct ExplicitMap {
   std::string origin; // "--map 'E-Mail=email'" or "shop.toml:3": named in errors
 };
 
-// Parses "Header=field" (the last '=' splits, so a header may hold '='). Throws UsageError.
-ExplicitMap parse_map_option(std::string_view option);
-
 // The canonical field for a user-given target name ("email", "attr.vip", "" = ignore).
 // Throws UsageError for an unknown field, with a suggestion and the list of fields.
 std::string import_field(std::string_view name);
+
+// How an import checks a --map target: import_field for customers; the order import has its
+// own fields.
+using FieldCheck = std::string (*)(std::string_view name);
+
+// Parses "Header=field" (the last '=' splits, so a header may hold '='). Throws UsageError.
+ExplicitMap parse_map_option(std::string_view option, FieldCheck check = import_field);
+
+// The maps an import is given: the [columns] table of `map_file` (named FILE:LINE in errors),
+// then `maps` (--map options, which win). Throws UsageError.
+std::vector<ExplicitMap> explicit_maps(const std::optional<std::string>& map_file,
+                                       const std::vector<std::string>& maps,
+                                       FieldCheck check = import_field);
 
 // The field a header means by itself (a field name or an alias), if any.
 std::optional<std::string> field_for_header(std::string_view header);

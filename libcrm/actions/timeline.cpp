@@ -19,12 +19,7 @@ util::Json parse_or_null(const std::optional<std::string>& text) {
 
 util::Timestamp time_option(const Context& ctx, const std::optional<std::string>& text,
                             std::string_view option) {
-  if (!text) return ctx.now();
-  try {
-    return ctx.parse_time(*text);
-  } catch (const util::UsageError& e) {
-    throw util::UsageError(fmt::format("{}: {}", option, e.what()));
-  }
+  return text ? ctx.parse_time_option(option, *text) : ctx.now();
 }
 
 } // namespace

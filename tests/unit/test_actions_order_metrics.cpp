@@ -19,6 +19,7 @@
 #include "actions/customer.hpp"
 #include "actions/import.hpp"
 #include "actions/merge.hpp"
+#include "actions/order_import.hpp"
 #include "actions/order.hpp"
 #include "actions/privacy.hpp"
 #include "store/customers.hpp"
@@ -104,7 +105,11 @@ public:
       import_customers();
     else if (dice < 89)
       undo_import();
-    else if (dice < 94)
+    else if (dice < 93)
+      import_orders();
+    else if (dice < 95)
+      undo_order_import();
+    else if (dice < 97)
       forget();
     else
       purge();
@@ -381,6 +386,89 @@ private:
     ++done_["undo-import"];
   }
 
+  // `crm order import`: new orders for customers found by email, in CNY and USD, with
+  // statuses and (for returns) partial refunds or none (fully refunded); now and then an order
+  // imported before, unchanged but for a later status (an update the batch journals).
+  void import_orders() {
+    const std::string file = fmt::format("orders-{}.csv", ++order_imports_);
+    store::OrderRepository repo(ctx_.db());
+    int rows = 0;
+    {
+      std::ofstream out(std::filesystem::current_path() / file);
+      out << "order_id,customer_email,placed_at,status,currency,sku,quantity,unit_price,refunded\n";
+      std::vector<domain::CustomerId> with_email;
+      for (const auto id : live())
+        if (const auto c = find(id); c && c->email) with_email.push_back(id);
+      const auto created = with_email.empty() ? 0 : random_.between(1, 3);
+      for (std::int64_t i = 0; i < created; ++i) {
+        const auto customer = find(random_.pick(with_email));
+        const std::string status = random_.pick(std::vector<std::string>{
+            "pending", "paid", "shipped", "delivered", "cancelled", "returned"});
+        const std::string currency = random_.percent(30) ? "USD" : "CNY";
+        const auto at = util::format_iso_utc(1685577600 + random_.below(2 * 365 * 86400));
+        const std::string external_id = fmt::format("IMP-{}", ++imported_orders_);
+        const auto items = random_.between(1, 2);
+        std::int64_t total = 0;
+        std::vector<std::pair<std::int64_t, std::int64_t>> lines;
+        for (std::int64_t line = 0; line < items; ++line) {
+          lines.emplace_back(random_.between(1, 3), random_.between(100, 20000));
+          total += lines.back().first * lines.back().second;
+        }
+        const std::string refunded =
+            status == "returned" && random_.percent(50) ? amount(random_.between(1, total)) : "";
+        for (const auto& [quantity, price] : lines) {
+          out << fmt::format("{},{},{},{},{},SKU-{},{},{},{}\n", external_id, *customer->email,
+                             at, status, currency, random_.below(20), quantity, amount(price),
+                             refunded);
+          ++rows;
+        }
+      }
+      // A pending order imported before moves on to paid: same customer, items and amounts.
+      std::vector<domain::Order> pending;
+      for (const auto& o : all_orders())
+        if (o.external_id && o.status == "pending") pending.push_back(o);
+      if (!pending.empty() && random_.percent(50)) {
+        const auto order = *repo.find(random_.pick(pending).id);
+        if (const auto c = find(order.customer_id); c && c->email && !c->deleted_at) {
+          for (const auto& item : order.items) {
+            out << fmt::format("{},{},{},paid,{},{},{},{},\n", *order.external_id, *c->email,
+                               util::format_iso_utc(order.placed_at), order.currency, item.sku,
+                               item.quantity, amount(item.unit_price));
+            ++rows;
+          }
+        }
+      }
+    }
+    if (rows == 0) return;
+    actions::ImportOrders input;
+    input.file = (std::filesystem::current_path() / file).string();
+    input.customer_key = "email";
+    const auto summary = actions::import_orders(ctx_, input, {});
+    INFO(fmt::format("{}", fmt::join(summary.problems, "\n")));
+    CHECK(summary.rejected == 0);
+    CHECK(summary.committed);
+    if (summary.batch) order_batches_.push_back(*summary.batch);
+    orders_placed_ += summary.created;
+    if (summary.updated > 0) ++done_["import-orders-update"];
+    if (summary.created > 0) ++done_["import-orders"];
+  }
+
+  void undo_order_import() {
+    if (order_batches_.empty()) return;
+    const auto index = static_cast<std::size_t>(
+        random_.below(static_cast<std::int64_t>(order_batches_.size())));
+    const auto batch = order_batches_[index];
+    order_batches_.erase(order_batches_.begin() + static_cast<std::ptrdiff_t>(index));
+    try {
+      const auto summary = actions::undo_order_import(ctx_, batch, false);
+      CHECK(summary.batch == batch);
+      orders_placed_ -= summary.deleted;
+      ++done_["undo-order-import"];
+    } catch (const util::ConflictError&) {
+      ++done_["undo-order-import-refused"]; // a later status change, merge, ...
+    }
+  }
+
   void forget() {
     std::vector<domain::CustomerId> candidates;
     for (const auto id : customers_)
@@ -422,7 +510,8 @@ private:
   actions::Context ctx_;
   std::vector<domain::CustomerId> customers_; // ever added (purged ones too)
   std::vector<std::int64_t> merges_, batches_;
-  int emails_ = 0, imports_ = 0;
+  int emails_ = 0, imports_ = 0, order_imports_ = 0, imported_orders_ = 0;
+  std::vector<std::int64_t> order_batches_;
   std::int64_t orders_placed_ = 0, orders_purged_ = 0;
   std::map<std::string, int> done_;
 };
@@ -444,6 +533,7 @@ TEST_CASE("order metrics: stored metrics equal the orders after every operation"
   for (const char* kind :
        {"add-customer", "add-order", "change-status", "status-refused", "cancel", "partial-return",
         "full-return", "merge", "unmerge", "import-customers", "undo-import", "undo-refused-orders",
+        "import-orders", "import-orders-update", "undo-order-import",
         "forget", "purge", "purge-with-orders"}) {
     INFO(kind);
     CHECK(done[kind] > 0);
