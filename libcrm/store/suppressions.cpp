@@ -186,6 +186,10 @@ ErasedCounts PersonalDataRepository::forget(domain::CustomerId id,
       "(SELECT id FROM orders WHERE customer_id = ?) AND (note IS NOT NULL OR tracking IS NOT "
       "NULL)");
   counts.orders = run("UPDATE orders SET tracking = NULL WHERE customer_id = ?");
+  // What an order import journalled before moving an order on (for its undo).
+  run("UPDATE order_import_updates SET before_json = json_set(before_json, '$.tracking', "
+      "NULL) WHERE order_id IN (SELECT id FROM orders WHERE customer_id = ?) AND "
+      "json_extract(before_json, '$.tracking') IS NOT NULL");
   Statement mark(db_, "UPDATE customers SET forgotten_at = ?2 WHERE id = ?1");
   mark.bind_all(id, now).run();
   return counts;

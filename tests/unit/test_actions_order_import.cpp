@@ -10,6 +10,8 @@
 #include "actions/order.hpp"
 #include "actions/order_export.hpp"
 #include "actions/order_import.hpp"
+#include "actions/privacy.hpp"
+#include "store/database.hpp"
 #include "store/orders.hpp"
 #include "util/error.hpp"
 
@@ -151,6 +153,31 @@ TEST_CASE("order import: the same file twice changes nothing; a later status mov
   // Undo of the move restores the order and its metrics.
   actions::undo_order_import(ctx, *moved.batch, false);
   CHECK(orders.find_by_external_id("A")->status == "paid");
+  check_metrics(ctx);
+}
+
+TEST_CASE("order import: forget erases the tracking number an import journalled for undo") {
+  auto ctx = make_context();
+  add_customer(ctx, "C-1", "a@example.com");
+  const std::string head = "order_id,customer_external_id,placed_at,status,tracking,sku,quantity,"
+                           "unit_price\n";
+  CHECK(import(ctx, head + "A,C-1,2025-01-01,shipped,SF-777,X,1,10.00\n").created == 1);
+  const auto moved = import(ctx, head + "A,C-1,2025-01-01,delivered,SF-777,X,1,10.00\n");
+  REQUIRE(moved.updated == 1);
+  const auto journalled = [&ctx] {
+    store::Statement q(ctx.db(), "SELECT count(*) FROM order_import_updates WHERE "
+                                 "instr(before_json, 'SF-777') > 0");
+    q.step();
+    return q.get_int(0);
+  };
+  CHECK(journalled() == 1);
+  actions::forget_customers(ctx, {"a@example.com"}, false);
+  CHECK(journalled() == 0);
+  // The undo still works, and restores no tracking number.
+  actions::undo_order_import(ctx, *moved.batch, false);
+  const auto a = store::OrderRepository(ctx.db()).find_by_external_id("A");
+  CHECK(a->status == "shipped");
+  CHECK_FALSE(a->tracking);
   check_metrics(ctx);
 }
 
