@@ -137,6 +137,13 @@ const domain::Currency& store_currency(Context& ctx) {
   return configured;
 }
 
+std::int64_t value_after_refund(const Order& before, std::int64_t refunded) {
+  const std::int64_t left_before = domain::money_sub(before.total, before.refunded);
+  const std::int64_t left = domain::money_sub(before.total, refunded);
+  if (left <= 0 || left_before <= 0) return 0;
+  return domain::money_share(before.value, left, left_before);
+}
+
 std::int64_t order_value(Context& ctx, const Order& order) {
   const std::int64_t left = domain::money_sub(order.total, order.refunded);
   const auto& target = store_currency(ctx);
@@ -247,7 +254,7 @@ StatusChange change_order_status(Context& ctx, std::string_view ref, const Chang
   if (status == "returned") {
     event.refund = refund_amount(before, input);
     after.refunded = domain::money_add(before.refunded, *event.refund);
-    after.value = order_value(ctx, after);
+    after.value = value_after_refund(before, after.refunded);
   }
   change.after = after;
   if (input.dry_run) return change;

@@ -28,6 +28,11 @@ const domain::Currency& store_currency(Context& ctx);
 // when the order's currency is not the store's and has no rate.
 std::int64_t order_value(Context& ctx, const domain::Order& order);
 
+// The value of `before` once `refunded` (in all) of its total is refunded: the same share of
+// its stored value, so the rate it was converted at stays (no rate is looked up); 0 when all
+// is refunded, and total - refunded for an order in the store currency.
+std::int64_t value_after_refund(const domain::Order& before, std::int64_t refunded);
+
 // An order as JSON, as printed and audited: id, external_id, customer_id, placed_at, status,
 // currency, subtotal, shipping, discount, total, refunded (money as decimal strings), tracking,
 // items [{line, sku, name, quantity, unit_price, amount}], created_at, updated_at.

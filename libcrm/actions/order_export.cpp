@@ -279,7 +279,10 @@ private:
   }
 
   const domain::Currency& store_currency() {
-    if (store_currency_ == nullptr) store_currency_ = &actions::store_currency(ctx_);
+    // Read-only: an export works whatever money.currency says now (writers refuse a change).
+    if (store_currency_ == nullptr)
+      store_currency_ = &domain::currency(store::OrderRepository(ctx_.db()).store_currency(
+          std::string(default_currency(ctx_).code)));
     return *store_currency_;
   }
 

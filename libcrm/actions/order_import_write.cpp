@@ -87,6 +87,13 @@ std::optional<CustomerId> OrderImporter::find_customer(std::string& why, bool& m
                          ? imports_.live_customer_by_email_key(domain::email_key(draft_.customer))
                          : imports_.customer_by_external_id(draft_.customer);
   if (found && found->deleted) {
+    // Merged into another customer since: its orders belong to the one kept (a re-import of
+    // the shop's file after `crm customer merge` stays idempotent).
+    if (const auto keep = imports_.merged_into(found->id)) {
+      customer_key_ = draft_.customer;
+      customer_id_ = *keep;
+      return *keep;
+    }
     why = fmt::format("customer {} (external id {}) is deleted: restore it first ('crm customer "
                       "restore {}')",
                       found->id, draft_.customer, found->id);
@@ -187,11 +194,13 @@ void OrderImporter::create(CustomerId customer, const csv::Record* order_row,
 }
 
 // An event per step that has its time in the file; the last step always, at its time or at
-// `last_at`.
+// `last_at`. The tracking number goes on the shipped event, or on the last one when the file
+// has no time for shipped (so the timeline shows it all the same).
 void OrderImporter::write_events(OrderId id, const std::vector<std::string>& steps,
                                  util::Timestamp last_at, std::int64_t refund,
                                  const domain::OptText& tracking) {
   event_.order_id = id;
+  bool tracked = false;
   for (std::size_t k = 0; k < steps.size(); ++k) {
     const auto& status = steps[k];
     const auto i = static_cast<std::size_t>(
@@ -201,7 +210,11 @@ void OrderImporter::write_events(OrderId id, const std::vector<std::string>& ste
     if (!at && k + 1 < steps.size()) continue;
     event_.kind = status;
     event_.at = at.value_or(last_at);
-    event_.tracking = status == "shipped" ? tracking : std::nullopt;
+    const bool last = k + 1 == steps.size();
+    event_.tracking = status == "shipped" || (last && !tracked && status != "cancelled")
+                          ? tracking
+                          : std::nullopt;
+    tracked = tracked || event_.tracking.has_value();
     event_.refund = status == "returned" ? std::optional(refund) : std::nullopt;
     orders_.add_event(event_);
   }
@@ -319,7 +332,7 @@ void OrderImporter::move_on(const Order& stored, const std::vector<std::string>&
     after.tracking = file.tracking;
     changes.push_back(fmt::format("tracking: {}", *after.tracking));
   }
-  after.value = value_of(after);
+  after.value = value_after_refund(stored, after.refunded); // the rate it was written at
   after.updated_at = ctx_.now();
   imports_.record_update(batch_.id, stored.id, order_before_json(stored).dump());
   orders_.update(after);

@@ -392,6 +392,17 @@ std::int64_t money_div_round(std::int64_t a, std::int64_t n) {
   return quotient;
 }
 
+std::int64_t money_share(std::int64_t minor, std::int64_t part, std::int64_t whole) {
+  if (whole <= 0 || part < 0) throw std::invalid_argument("money_share: part >= 0, whole > 0");
+  const Int128 product = static_cast<Int128>(minor) * part;
+  Int128 quotient = product / whole;
+  const Int128 remainder = product % whole; // the sign of product
+  const Int128 twice = (remainder < 0 ? -remainder : remainder) * 2;
+  if (twice > whole || (twice == whole && quotient % 2 != 0)) quotient += product < 0 ? -1 : 1;
+  if (quotient > INT64_MAX || quotient < INT64_MIN) throw util::UsageError("amount out of range");
+  return static_cast<std::int64_t>(quotient);
+}
+
 Rate parse_rate(std::string_view text) {
   const std::string trimmed = util::trim(text);
   Decimal d;

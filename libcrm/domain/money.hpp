@@ -43,6 +43,11 @@ std::int64_t money_mul(std::int64_t minor, std::int64_t quantity);
 // a / n rounded half away from zero (an average order value); n > 0.
 std::int64_t money_div_round(std::int64_t a, std::int64_t n);
 
+// minor * part / whole rounded half to even (a share of an amount: what is left of an order's
+// value after a refund); 0 <= part, 0 < whole. Exact (128-bit intermediate); a result that does
+// not fit in 64 bits throws UsageError "amount out of range".
+std::int64_t money_share(std::int64_t minor, std::int64_t part, std::int64_t whole);
+
 // An exchange rate: how many units of the target currency one unit of the source is worth,
 // as an exact decimal (value = mantissa / 10^scale). "7.1034" -> {71034, 4}.
 struct Rate {

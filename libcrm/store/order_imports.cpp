@@ -165,6 +165,20 @@ OrderImportRepository::live_customer_by_email_key(std::string_view key) {
   return CustomerKeyMatch{q.get_int(0), false};
 }
 
+std::optional<domain::CustomerId> OrderImportRepository::merged_into(domain::CustomerId id) {
+  auto& q = db_.cached("SELECT m.keep_id, c.deleted_at IS NOT NULL FROM merges m JOIN customers c "
+                       "ON c.id = m.keep_id WHERE m.other_id = ? AND m.undone_at IS NULL "
+                       "ORDER BY m.id DESC LIMIT 1");
+  for (int hops = 0; hops < 100; ++hops) { // a chain of merges; never a cycle of live merges
+    q.reset();
+    q.bind(1, id);
+    if (!q.step()) return std::nullopt;
+    id = q.get_int(0);
+    if (q.get_int(1) == 0) return id;
+  }
+  return std::nullopt;
+}
+
 bool OrderImportRepository::has_orders() {
   Statement q(db_, "SELECT EXISTS (SELECT 1 FROM orders)");
   q.step();

@@ -93,6 +93,9 @@ public:
   std::optional<CustomerKeyMatch> customer_by_external_id(std::string_view external_id);
   // Live customers only; `key` is domain::email_key of the address.
   std::optional<CustomerKeyMatch> live_customer_by_email_key(std::string_view key);
+  // The live customer a deleted one was merged into (following later merges of that one), if
+  // any: where the orders of a merged-away customer's key belong.
+  std::optional<domain::CustomerId> merged_into(domain::CustomerId id);
   // Whether the store holds any order (an import into an empty one skips the per-order lookup).
   bool has_orders();
   // The id and batch of the order with this external id, if any.

@@ -355,18 +355,19 @@ Returns: a partial refund, a refund larger than what is left (exit 2), then the 
   ! crm: order 4: paid -> shipped
   ! crm: order 4: shipped -> returned, refunded 2.50 (2.50 of 25.00 USD in all)
   $ crm order show 4 --format json | python3 -c 'import json,sys; o=json.load(sys.stdin); print(o["status"], o["refunded"], o["value"], o["value_currency"])'
-  returned 2.50 157.50 CNY
+  returned 2.50 159.75 CNY
 
-A return converts at the rates of its day: without one it is refused, and nothing changes.
+A return keeps the rate the order was converted at (7.10 when it was added, whatever the rate
+now): it takes the refunded share off the value (177.50 x 22.50 / 25.00), and needs no rate.
 
   $ crm order status 4 returned --refund 1
-  ! crm: error: no exchange rate for USD: set money.rates to what one USD is worth in CNY (e.g. -c money.rates=USD=RATE)
-  [2]
+  ! crm: order 4: returned -> returned, refunded 1.00 (3.50 of 25.00 USD in all)
   $ crm order timeline 4 -q
   4
   11
   12
   13
+  14
 
 Unknown and invalid order references.
 
@@ -393,7 +394,7 @@ Lists: filters, sort, limit, every format.
    1  WEB-1001            1  2025-05-01 10:00  returned   CNY  140.00    140.00  SF1234567890
    2                      2  2025-05-02 00:00  cancelled  JPY    3600         0
    3                      2  2025-05-03 00:00  pending    KWD   1.375     0.000
-   4                      1  2025-05-04 00:00  returned   USD   25.00      2.50
+   4                      1  2025-05-04 00:00  returned   USD   25.00      3.50
   $ crm order list --customer 2 --format csv
   id,external_id,customer_id,placed_at,status,currency,subtotal,shipping,discount,total,refunded,tracking,created_at,updated_at
   2,,2,2025-05-02T00:00:00Z,cancelled,JPY,3600,0,0,3600,0,,2025-06-02T09:00:00Z,2025-06-02T09:00:00Z
@@ -401,7 +402,7 @@ Lists: filters, sort, limit, every format.
   $ crm order list --status returned --format tsv
   id	external_id	customer_id	placed_at	status	currency	subtotal	shipping	discount	total	refunded	tracking	created_at	updated_at
   1	WEB-1001	1	2025-05-01T10:00:00Z	returned	CNY	130.50	10.00	0.50	140.00	140.00	SF1234567890	2025-06-02T09:00:00Z	2025-06-02T09:00:00Z
-  4		1	2025-05-04T00:00:00Z	returned	USD	25.00	0.00	0.00	25.00	2.50		2025-06-02T09:00:00Z	2025-06-02T09:00:00Z
+  4		1	2025-05-04T00:00:00Z	returned	USD	25.00	0.00	0.00	25.00	3.50		2025-06-02T09:00:00Z	2025-06-02T09:00:00Z
   $ crm order list --from 2025-05-02 --to 2025-05-04 --format ndjson
   {"id":2,"external_id":null,"customer_id":2,"placed_at":"2025-05-02T00:00:00Z","status":"cancelled","currency":"JPY","subtotal":"3600","shipping":"0","discount":"0","total":"3600","refunded":"0","tracking":null,"created_at":"2025-06-02T09:00:00Z","updated_at":"2025-06-02T09:00:00Z"}
   {"id":3,"external_id":null,"customer_id":2,"placed_at":"2025-05-03T00:00:00Z","status":"pending","currency":"KWD","subtotal":"1.250","shipping":"0.125","discount":"0.000","total":"1.375","refunded":"0.000","tracking":null,"created_at":"2025-06-02T09:00:00Z","updated_at":"2025-06-02T09:00:00Z"}

@@ -308,7 +308,7 @@ TEST_CASE("money: JPY and KWD decimals, foreign orders converted at money.rates"
   order = actions::add_order(ctx, input);
   CHECK(order.value == 7100);
   CHECK(metrics(ctx, customer).revenue == 12000 + 2888 + 7100);
-  // A return converts what is left at the rate.
+  // A return takes the refunded share off the value (7100 * 7.50 / 10.00).
   move(ctx, order.id, "paid");
   move(ctx, order.id, "shipped");
   CHECK(move(ctx, order.id, "returned", "2.50").after.value == 5325); // 7.50 USD
@@ -320,6 +320,28 @@ TEST_CASE("money: JPY and KWD decimals, foreign orders converted at money.rates"
                             {"money.currency=EUR", "money.rates=USD=0.9"});
   CHECK_THROWS_WITH_AS(actions::add_order(other, input),
                        doctest::Contains("set money.currency back to CNY"), util::UsageError);
+}
+
+TEST_CASE("returns keep the rate an order was converted at: no rate needed, revenue never rises") {
+  auto ctx = fresh_context({"money.rates=USD=7.10"});
+  const auto customer = add_customer(ctx, "a@example.com");
+  actions::AddOrder input;
+  input.customer = std::to_string(customer);
+  input.currency = "USD";
+  input.items = {"A:1:7.00"};
+  input.status = "delivered";
+  const auto order = actions::add_order(ctx, input);
+  CHECK(order.value == 4970);
+  // The rate went up since, then away: a return still takes off only its share.
+  auto later =
+      make_context("order-" + std::to_string(store_number) + ".db", {"money.rates=USD=10"});
+  CHECK(move(later, order.id, "returned", "0.01").after.value == 4963); // 4970 * 6.99 / 7.00
+  CHECK(metrics(later, customer).revenue == 4963);
+  auto no_rate = make_context("order-" + std::to_string(store_number) + ".db");
+  CHECK(move(no_rate, order.id, "returned", "3.49").after.value == 2485); // 4963 * 3.50 / 6.99
+  CHECK(move(no_rate, order.id, "returned").after.value == 0);            // the rest: nothing left
+  CHECK(metrics(no_rate, customer).revenue == 0);
+  CHECK(store::OrderRepository(no_rate.db()).check_metrics(10).empty());
 }
 
 TEST_CASE("order add refuses bad input and writes nothing") {

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "actions/customer.hpp"
+#include "actions/merge.hpp"
 #include "actions/order.hpp"
 #include "actions/order_export.hpp"
 #include "actions/order_import.hpp"
@@ -179,6 +180,42 @@ TEST_CASE("order import: forget erases the tracking number an import journalled 
   CHECK(a->status == "shipped");
   CHECK_FALSE(a->tracking);
   check_metrics(ctx);
+}
+
+TEST_CASE("order import: after a merge, the same file again is unchanged; new orders follow") {
+  auto ctx = make_context();
+  add_customer(ctx, "C-1", "a@example.com");
+  add_customer(ctx, "C-2", "b@example.com");
+  const std::string file = header + "W1,C-1,2025-01-01,paid,X,1,10.00\n"
+                                    "W2,C-2,2025-01-02,paid,X,1,20.00\n";
+  CHECK(import(ctx, file).created == 2);
+  actions::MergeCustomers merge;
+  merge.keep = "1";
+  merge.other = "2";
+  actions::merge_customers(ctx, merge); // C-2 soft-deleted, keeps its external id
+  const auto again = import(ctx, file);
+  INFO((again.problems.empty() ? std::string() : again.problems[0]));
+  CHECK(again.unchanged == 2);
+  CHECK(again.rejected == 0);
+  // A new order for the merged-away key goes to the customer kept.
+  const auto more = import(ctx, header + "W3,C-2,2025-01-03,paid,X,1,5.00\n");
+  CHECK(more.created == 1);
+  CHECK(store::OrderRepository(ctx.db()).find_by_external_id("W3")->customer_id == 1);
+  check_metrics(ctx);
+}
+
+TEST_CASE("order import: a tracking number without a shipped time is on the last event") {
+  auto ctx = make_context();
+  add_customer(ctx, "C-1", "a@example.com");
+  const std::string head =
+      "order_id,customer_external_id,placed_at,status,tracking,delivered_at,sku,quantity,"
+      "unit_price\n";
+  CHECK(import(ctx, head + "A,C-1,2025-01-01,delivered,SF-9,2025-01-05,X,1,10.00\n").created == 1);
+  store::OrderRepository orders(ctx.db());
+  const auto events = orders.events(orders.find_by_external_id("A")->id);
+  REQUIRE(!events.empty());
+  CHECK(events.back().kind == "delivered");
+  CHECK(events.back().tracking == "SF-9");
 }
 
 TEST_CASE("order import: two files, listed in different orders") {

@@ -597,3 +597,20 @@ TEST_CASE("money: parse_rates refuses a bad part, naming it") {
                          util::UsageError);
   }
 }
+
+TEST_CASE("money: money_share takes an exact share, rounded half to even") {
+  CHECK(domain::money_share(4970, 699, 700) == 4963); // 4962.9
+  CHECK(domain::money_share(100, 1, 2) == 50);
+  CHECK(domain::money_share(1, 1, 2) == 0);   // 0.5 -> 0 (even)
+  CHECK(domain::money_share(3, 1, 2) == 2);   // 1.5 -> 2 (even)
+  CHECK(domain::money_share(5, 1, 2) == 2);   // 2.5 -> 2 (even)
+  CHECK(domain::money_share(-3, 1, 2) == -2); // -1.5 -> -2 (even)
+  CHECK(domain::money_share(7, 0, 3) == 0);
+  CHECK(domain::money_share(7, 3, 3) == 7);
+  CHECK(domain::money_share(INT64_MAX, 1, 1) == INT64_MAX);
+  CHECK(domain::money_share(INT64_MAX, INT64_MAX, INT64_MAX) == INT64_MAX); // 128-bit middle
+  CHECK_THROWS_WITH_AS(domain::money_share(INT64_MAX, 2, 1), "amount out of range",
+                       util::UsageError);
+  CHECK_THROWS_AS(domain::money_share(1, 1, 0), std::invalid_argument);
+  CHECK_THROWS_AS(domain::money_share(1, -1, 2), std::invalid_argument);
+}
