@@ -242,6 +242,8 @@ void Database::raise(int code, std::string_view context) const {
   case SQLITE_CONSTRAINT: // a unique key taken: callers that check first never see it
     throw util::ConflictError(fmt::format("{}: {}", context, detail));
   default:
+    if (detail == "integer overflow") // sum() of amounts (a customer's revenue) beyond int64
+      throw util::UsageError("amount out of range: a sum of amounts does not fit in 64 bits");
     throw util::StoreError(fmt::format("{}: {} ({})", context, detail, path_.string()));
   }
 }

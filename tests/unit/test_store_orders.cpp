@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -264,4 +265,15 @@ TEST_CASE("orders: the store currency is fixed by the first pin") {
   orders.pin_store_currency("EUR");
   orders.pin_store_currency("JPY");
   CHECK(orders.store_currency("USD") == "EUR");
+}
+
+TEST_CASE("orders: a revenue beyond 64 bits is an amount out of range, not a store error") {
+  auto db = store::Database::open_memory();
+  const auto alice = add_customer(db, "alice@example.com");
+  store::OrderRepository orders(db);
+  orders.insert(make_order(alice, INT64_MAX - 10, 1000));
+  store::Transaction transaction(db);
+  CHECK_THROWS_WITH_AS(orders.insert(make_order(alice, 11, 2000)),
+                       "amount out of range: a sum of amounts does not fit in 64 bits",
+                       util::UsageError);
 }
