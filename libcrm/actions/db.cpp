@@ -56,10 +56,10 @@ InitResult init_store(Context& ctx) {
 
 void backup_store(Context& ctx, const std::filesystem::path& target) { ctx.db().backup_to(target); }
 
-CheckResult check_store(Context& ctx) {
+CheckResult check_store(Context& ctx, bool quick) {
   CheckResult result;
   auto& db = ctx.db();
-  store::Statement integrity(db, "PRAGMA integrity_check");
+  store::Statement integrity(db, quick ? "PRAGMA quick_check" : "PRAGMA integrity_check");
   while (integrity.step()) {
     const std::string line = integrity.get_text(0);
     if (line != "ok") result.problems.push_back("integrity: " + line);

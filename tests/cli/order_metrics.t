@@ -227,6 +227,13 @@ db check verifies the stored metrics against the orders; recompute-metrics rebui
   ! crm: crm db recompute-metrics rebuilds the metrics from the orders
   ! crm: error: 3 problem(s) found in $WORK/crm.db
   [1]
+  $ crm db check --quick
+  metrics: customer 1: revenue stored 0.01, actual 80.00
+  metrics: customer 4: orders stored 1, actual 0; revenue stored 5.00, actual 0.00; first_order stored 1970-01-01T00:00:00Z, actual none; last_order stored 1970-01-01T00:00:00Z, actual none
+  metrics: customer 5: orders stored 0, actual 1; revenue stored 0.00, actual 20.00; first_order stored none, actual 2025-06-02T09:00:00Z; last_order stored none, actual 2025-06-02T09:00:00Z
+  ! crm: crm db recompute-metrics rebuilds the metrics from the orders
+  ! crm: error: 3 problem(s) found in $WORK/crm.db
+  [1]
   $ crm db recompute-metrics --dry-run
   ! crm: dry run: 2 customer(s) with orders; the stored metrics of 3 differ from their orders; nothing was written
   $ crm db check >/dev/null 2>&1
@@ -234,6 +241,8 @@ db check verifies the stored metrics against the orders; recompute-metrics rebui
   $ crm db recompute-metrics
   ! crm: recomputed the metrics of 2 customer(s) with orders
   $ crm db check
+  ! crm: ok: $WORK/crm.db (schema 3, 3 customers)
+  $ crm db check --quick
   ! crm: ok: $WORK/crm.db (schema 3, 3 customers)
   $ crm customer list --format ndjson | python3 metrics.py
   3 0 0.00 None None None

@@ -76,6 +76,10 @@ Backup, check, migrate.
   foreign key: a customer_tags refers to a missing customers row
   ! crm: error: 1 problem(s) found in $WORK/crm.db
   [1]
+  $ crm db check --quick
+  foreign key: a customer_tags refers to a missing customers row
+  ! crm: error: 1 problem(s) found in $WORK/crm.db
+  [1]
 
 A store locked by another writer past the busy timeout: exit 75, nothing written.
 
