@@ -34,38 +34,6 @@ const std::vector<std::string> columns = {"external_id", "email",   "first_name"
                                           "phone",       "company", "city",       "country",
                                           "status",      "source"};
 
-struct Options {
-  std::int64_t rows = -1;
-  std::filesystem::path out;
-  std::uint64_t seed = 42;
-};
-
-Options parse(int argc, char** argv) {
-  Options options;
-  for (int i = 1; i < argc; ++i) {
-    const std::string_view arg = argv[i];
-    if (arg == "-h" || arg == "--help") {
-      std::cout << usage << '\n';
-      std::exit(0);
-    }
-    if (i + 1 >= argc) throw util::UsageError(fmt::format("{} needs a value\n{}", arg, usage));
-    const std::string_view value = argv[++i];
-    const auto number = util::parse_int(value);
-    if (arg == "--rows" && number && *number >= 0) {
-      options.rows = *number;
-    } else if (arg == "--seed" && number && *number >= 0) {
-      options.seed = static_cast<std::uint64_t>(*number);
-    } else if (arg == "--out") {
-      options.out = value;
-    } else {
-      throw util::UsageError(fmt::format("bad option {} {}\n{}", arg, value, usage));
-    }
-  }
-  if (options.rows < 0 || options.out.empty())
-    throw util::UsageError(fmt::format("--rows and --out are required\n{}", usage));
-  return options;
-}
-
 void fill_record(const domain::Customer& c, std::int64_t row, std::vector<std::string>& fields) {
   for (std::size_t i = 0; i < columns.size(); ++i) {
     const auto* value = domain::text_field(c, columns[i]);
@@ -80,23 +48,23 @@ void fill_record(const domain::Customer& c, std::int64_t row, std::vector<std::s
 
 int main(int argc, char** argv) {
   try {
-    const Options options = parse(argc, argv);
+    const auto options = bench::parse_generator_options(argc, argv, "--rows", usage);
     if (std::filesystem::exists(options.out))
       throw util::ConflictError(fmt::format("{} exists: remove it first", options.out.string()));
     const auto start = std::chrono::steady_clock::now();
     std::ofstream out(options.out, std::ios::binary);
     csv::Writer writer(out);
     writer.write(columns);
-    const bench::CustomerGenerator generator(options.seed, options.rows);
+    const bench::CustomerGenerator generator(options.seed, options.count);
     std::vector<std::string> fields(columns.size());
-    for (std::int64_t i = 0; i < options.rows; ++i) {
+    for (std::int64_t i = 0; i < options.count; ++i) {
       fill_record(generator.make(i), i, fields);
       writer.write(fields);
     }
     out.close();
     if (!out) throw util::Error(fmt::format("cannot write {}", options.out.string()));
     const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
-    std::cerr << fmt::format("crm-bench-gen-csv: rows={} bytes={} seconds={:.2f}\n", options.rows,
+    std::cerr << fmt::format("crm-bench-gen-csv: rows={} bytes={} seconds={:.2f}\n", options.count,
                              std::filesystem::file_size(options.out), elapsed.count());
     return 0;
   } catch (const std::exception& e) {

@@ -77,38 +77,6 @@ constexpr std::size_t first_item_column = 17;
 constexpr util::Timestamp end_of_2025 = 1767225600; // 2026-01-01T00:00:00Z, exclusive
 constexpr util::Timestamp minute = 60, hour = 3600, day = 86400;
 
-struct Options {
-  std::int64_t customers = -1;
-  std::filesystem::path out;
-  std::uint64_t seed = 42;
-};
-
-Options parse(int argc, char** argv) {
-  Options options;
-  for (int i = 1; i < argc; ++i) {
-    const std::string_view arg = argv[i];
-    if (arg == "-h" || arg == "--help") {
-      std::cout << usage << '\n';
-      std::exit(0);
-    }
-    if (i + 1 >= argc) throw util::UsageError(fmt::format("{} needs a value\n{}", arg, usage));
-    const std::string_view value = argv[++i];
-    const auto number = util::parse_int(value);
-    if (arg == "--customers" && number && *number >= 0) {
-      options.customers = *number;
-    } else if (arg == "--seed" && number && *number >= 0) {
-      options.seed = static_cast<std::uint64_t>(*number);
-    } else if (arg == "--out") {
-      options.out = value;
-    } else {
-      throw util::UsageError(fmt::format("bad option {} {}\n{}", arg, value, usage));
-    }
-  }
-  if (options.customers < 0 || options.out.empty())
-    throw util::UsageError(fmt::format("--customers and --out are required\n{}", usage));
-  return options;
-}
-
 template <typename T> struct Weighted {
   T value;
   int weight;
@@ -404,21 +372,21 @@ private:
 
 int main(int argc, char** argv) {
   try {
-    const Options options = parse(argc, argv);
+    const auto options = bench::parse_generator_options(argc, argv, "--customers", usage);
     if (std::filesystem::exists(options.out))
       throw util::ConflictError(fmt::format("{} exists: remove it first", options.out.string()));
     const auto start = std::chrono::steady_clock::now();
     std::ofstream out(options.out, std::ios::binary);
     csv::Writer writer(out);
     writer.write(columns());
-    OrderWriter orders(options.seed, options.customers, writer);
-    for (std::int64_t i = 0; i < options.customers; ++i) orders.customer(i);
+    OrderWriter orders(options.seed, options.count, writer);
+    for (std::int64_t i = 0; i < options.count; ++i) orders.customer(i);
     out.close();
     if (!out) throw util::Error(fmt::format("cannot write {}", options.out.string()));
     const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
     std::cerr << fmt::format(
         "crm-bench-gen-orders: customers={} orders={} items={} bytes={} seconds={:.2f}\n",
-        options.customers, orders.orders(), orders.items(), std::filesystem::file_size(options.out),
+        options.count, orders.orders(), orders.items(), std::filesystem::file_size(options.out),
         elapsed.count());
     return 0;
   } catch (const std::exception& e) {

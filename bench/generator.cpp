@@ -1,12 +1,16 @@
 #include "generator.hpp"
 
 #include <algorithm>
+#include <cstdlib>
+#include <iostream>
 #include <string>
 #include <string_view>
 
 #include <fmt/format.h>
 
 #include "names.hpp"
+#include "util/error.hpp"
+#include "util/strings.hpp"
 
 namespace crm::bench {
 
@@ -188,6 +192,33 @@ domain::Customer CustomerGenerator::make(std::int64_t index) const {
   }
   if (rng.percent(1)) c.deleted_at = c.updated_at;
   return c;
+}
+
+GeneratorOptions parse_generator_options(int argc, char** argv, std::string_view count_option,
+                                         std::string_view usage) {
+  GeneratorOptions options;
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    if (arg == "-h" || arg == "--help") {
+      std::cout << usage << '\n';
+      std::exit(0);
+    }
+    if (i + 1 >= argc) throw util::UsageError(fmt::format("{} needs a value\n{}", arg, usage));
+    const std::string_view value = argv[++i];
+    const auto number = util::parse_int(value);
+    if (arg == count_option && number && *number >= 0) {
+      options.count = *number;
+    } else if (arg == "--seed" && number && *number >= 0) {
+      options.seed = static_cast<std::uint64_t>(*number);
+    } else if (arg == "--out") {
+      options.out = value;
+    } else {
+      throw util::UsageError(fmt::format("bad option {} {}\n{}", arg, value, usage));
+    }
+  }
+  if (options.count < 0 || options.out.empty())
+    throw util::UsageError(fmt::format("{} and --out are required\n{}", count_option, usage));
+  return options;
 }
 
 } // namespace crm::bench

@@ -5,6 +5,8 @@
 // creation times. Row i depends only on the seed, i and the row count, never on the standard
 // library's random distributions (which differ between implementations).
 #include <cstdint>
+#include <filesystem>
+#include <string_view>
 #include <vector>
 
 #include "domain/customer.hpp"
@@ -38,6 +40,16 @@ public:
 private:
   std::uint64_t state_;
 };
+
+// The options of the CSV generators: "--COUNT N --out FILE [--seed S]" (-h/--help prints
+// `usage` and exits 0). A missing or bad option throws util::UsageError ending with `usage`.
+struct GeneratorOptions {
+  std::int64_t count = -1; // --rows, --customers: named by the tool
+  std::filesystem::path out;
+  std::uint64_t seed = 42;
+};
+GeneratorOptions parse_generator_options(int argc, char** argv, std::string_view count_option,
+                                         std::string_view usage);
 
 class CustomerGenerator {
 public:

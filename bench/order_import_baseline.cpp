@@ -407,8 +407,9 @@ int main(int argc, char** argv) {
       db_path = argv[i + 1];
     else if (arg == "--csv")
       csv_path = argv[i + 1];
-    else if (arg == "--cache-kib" && std::string_view(argv[i + 1]).find_first_not_of(
-                                         "0123456789") == std::string_view::npos)
+    else if (arg == "--cache-kib" &&
+             std::string_view(argv[i + 1]).find_first_not_of("0123456789") ==
+                 std::string_view::npos)
       cache_kib = argv[i + 1];
     else
       bad = true;

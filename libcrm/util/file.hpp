@@ -12,7 +12,8 @@ namespace crm::util {
 
 class AtomicFile {
 public:
-  // Throws UsageError for a directory or a missing parent directory, ConflictError for an existing file unless `replace`
+  // Throws UsageError for a directory or a missing parent directory, ConflictError for an existing
+  // file unless `replace`
   // ("pass --force"), Error when the temporary cannot be created.
   AtomicFile(std::filesystem::path target, bool replace);
   ~AtomicFile();
