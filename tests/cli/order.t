@@ -55,6 +55,13 @@ value (what the metrics add up) is converted; show prints it for a foreign order
   $ crm order add --customer 2 --currency jpy --item MATCHA:3:1200 --placed-at 2025-05-02
   ! crm: error: no exchange rate for JPY: set money.rates to what one JPY is worth in CNY (e.g. -c money.rates=JPY=RATE)
   [2]
+  $ crm -c money.rates=JPY=abc order add --customer 2 --currency jpy --item MATCHA:3:1200
+  ! crm: error: money.rates: 'JPY=abc': rate 'abc' is not a plain decimal number: write e.g. 7.10
+  [2]
+  $ crm -c money.currency=XYZ order add --customer 2 --item MATCHA:3:12
+  ! crm: error: money.currency: unknown currency 'XYZ': use an ISO 4217 code such as CNY, USD or EUR
+  [2]
+  $ crm order list -q --customer 2
   $ export CRM_CONFIG=rates.toml
   $ printf '[money]\nrates = "JPY=0.048 KWD=23.1"\n' > rates.toml
   $ crm order add --customer 2 --currency jpy --item MATCHA:3:1200 --placed-at 2025-05-02 --format json
