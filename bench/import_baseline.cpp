@@ -22,45 +22,13 @@
 
 #include <sqlite3.h>
 
+#include "baseline.hpp"
+
 namespace {
 
-class Sqlite {
-public:
-  explicit Sqlite(const std::string& path) {
-    if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK)
-      fail("cannot open " + path);
-    exec("PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL");
-  }
-  ~Sqlite() { sqlite3_close(db_); }
-  Sqlite(const Sqlite&) = delete;
-  Sqlite& operator=(const Sqlite&) = delete;
-
-  void exec(const char* sql) {
-    if (sqlite3_exec(db_, sql, nullptr, nullptr, nullptr) != SQLITE_OK) fail(sql);
-  }
-  [[noreturn]] void fail(const std::string& what) const {
-    throw std::runtime_error(what + ": " + sqlite3_errmsg(db_));
-  }
-  sqlite3* handle() { return db_; }
-
-private:
-  sqlite3* db_ = nullptr;
-};
-
-// The header names, in file order, become the column names of the INSERT.
-std::vector<std::string_view> split(std::string_view line) {
-  std::vector<std::string_view> fields;
-  for (std::size_t start = 0;;) {
-    const std::size_t comma = line.find(',', start);
-    fields.push_back(line.substr(start, comma - start));
-    if (comma == std::string_view::npos) return fields;
-    start = comma + 1;
-  }
-}
-
-std::string_view chomp(std::string_view line) {
-  return !line.empty() && line.back() == '\r' ? line.substr(0, line.size() - 1) : line;
-}
+using crm::bench::chomp;
+using crm::bench::split;
+using crm::bench::Sqlite;
 
 std::string lower(std::string_view text) {
   std::string out(text);
@@ -72,6 +40,7 @@ std::string lower(std::string_view text) {
 std::int64_t import(Sqlite& db, std::istream& in) {
   std::string line;
   if (!std::getline(in, line)) throw std::runtime_error("empty CSV");
+  // The header names, in file order, become the column names of the INSERT.
   const auto header = split(chomp(line));
   std::string sql = "INSERT INTO customers (";
   std::size_t email = header.size();

@@ -34,6 +34,8 @@
 
 #include <pwd.h>
 #include <sqlite3.h>
+
+#include "baseline.hpp"
 #include <unistd.h>
 
 #include "domain/money.hpp"
@@ -41,30 +43,11 @@
 
 namespace {
 
+using crm::bench::chomp;
+using crm::bench::split;
+using crm::bench::Sqlite;
+
 using namespace crm;
-
-class Sqlite {
-public:
-  explicit Sqlite(const std::string& path) {
-    if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK)
-      fail("cannot open " + path);
-    exec("PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL");
-  }
-  ~Sqlite() { sqlite3_close(db_); }
-  Sqlite(const Sqlite&) = delete;
-  Sqlite& operator=(const Sqlite&) = delete;
-
-  void exec(const std::string& sql) {
-    if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK) fail(sql);
-  }
-  [[noreturn]] void fail(const std::string& what) const {
-    throw std::runtime_error(what + ": " + sqlite3_errmsg(db_));
-  }
-  sqlite3* handle() { return db_; }
-
-private:
-  sqlite3* db_ = nullptr;
-};
 
 // A prepared statement, reused: bind, step, reset.
 class Statement {
@@ -110,20 +93,6 @@ private:
   Sqlite& db_;
   sqlite3_stmt* stmt_ = nullptr;
 };
-
-std::vector<std::string_view> split(std::string_view line) {
-  std::vector<std::string_view> fields;
-  for (std::size_t start = 0;;) {
-    const std::size_t comma = line.find(',', start);
-    fields.push_back(line.substr(start, comma - start));
-    if (comma == std::string_view::npos) return fields;
-    start = comma + 1;
-  }
-}
-
-std::string_view chomp(std::string_view line) {
-  return !line.empty() && line.back() == '\r' ? line.substr(0, line.size() - 1) : line;
-}
 
 // Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil).
 std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
