@@ -243,6 +243,7 @@ void build_app(CLI::App& app, Cli& cli) {
   add_admin_commands(app, cli);
   add_customer_commands(app, cli);
   add_order_commands(app, cli);
+  add_segment_commands(app, cli);
   add_db_commands(app, cli);
   add_completion_command(app, cli);
 

@@ -11,6 +11,9 @@
 #include <CLI/CLI.hpp>
 
 #include "actions/context.hpp"
+#include "actions/customer.hpp"
+#include "actions/export.hpp"
+#include "actions/segment.hpp"
 #include "domain/customer.hpp"
 #include "render/render.hpp"
 #include "store/customers.hpp"
@@ -73,6 +76,18 @@ void print_field_changes(const domain::Customer& before, const domain::Customer&
                          const std::vector<std::string>& changed);
 // --tag, --status, --owner, --country, --search: the filters of customer list and export.
 void add_customer_filters(CLI::App* sub, store::CustomerQuery& query);
+// --where EXPR, --segment NAME (segment.cpp): applied with actions::apply_segment_filter.
+void add_segment_filters(CLI::App* sub, actions::SegmentFilter& filter);
+// The options and run of `crm customer export` on `sub` (with the customer filters when
+// `filters`); `prepare` (may be empty) sets the query up before the export runs.
+using ExportPrepare = std::function<void(Runner&, actions::ExportCustomers&)>;
+void add_customer_export_options(CLI::App* sub, Cli& cli, bool filters,
+                                 const ExportPrepare& prepare);
+// `crm customer list` over `input` printed in the current format; `fields` (optional) picks
+// and orders the columns: the keys of a list row, or attr.KEY.
+void print_customer_list(Runner& r, const actions::ListCustomers& input,
+                         const std::vector<std::string>& fields);
+void add_segment_commands(CLI::App& app, Cli& cli);
 void add_db_commands(CLI::App& app, Cli& cli);
 void add_admin_commands(CLI::App& app, Cli& cli); // init, config
 void add_completion_command(CLI::App& app, Cli& cli);

@@ -9,6 +9,7 @@
 #include "app.hpp"
 #include "store/database.hpp"
 #include "util/error.hpp"
+#include "util/strings.hpp"
 
 namespace {
 
@@ -59,7 +60,15 @@ std::string one_line(std::string_view message) {
 }
 
 int report(const crm::util::Error& error) {
-  std::cerr << "crm: error: " << one_line(error.what()) << '\n';
+  std::string message = error.what();
+  if (error.multiline()) { // each line made safe on its own
+    std::string lines;
+    for (const auto& line : crm::util::split(message, '\n'))
+      lines += (lines.empty() ? "" : "\n") + one_line(line);
+    std::cerr << "crm: error: " << lines << '\n';
+  } else {
+    std::cerr << "crm: error: " << one_line(message) << '\n';
+  }
   if (const auto* data = dynamic_cast<const crm::util::DataError*>(&error)) {
     for (const auto& problem : data->problems()) std::cerr << one_line(problem) << '\n';
   }

@@ -72,6 +72,12 @@ render::Table customer_table(render::Format format) {
   return table;
 }
 
+std::vector<std::string> keys_of(const std::vector<render::Column>& columns) {
+  std::vector<std::string> keys;
+  for (const auto& c : columns) keys.push_back(c.key);
+  return keys;
+}
+
 util::Json list_row(Runner& r, const domain::Customer& c, const store::CustomerMetrics& m) {
   util::Json row = actions::customer_json(c);
   if (r.format() == render::Format::table) row.set("name", domain::display_name(c));
@@ -175,24 +181,66 @@ void add_show_list(CLI::App* customer, Cli& cli) {
   list->footer("Example: crm customer list --tag vip --country CN --sort -created --limit 20");
   auto input = std::make_shared<actions::ListCustomers>();
   auto deleted = std::make_shared<bool>(false);
+  auto filter = std::make_shared<actions::SegmentFilter>();
   add_customer_filters(list, input->query);
+  add_segment_filters(list, *filter);
   list->add_option("--sort", input->sort,
                    "Sort by a field (id, name, email, created, revenue, orders, last_order, "
                    "...); -FIELD descends");
   list->add_option("--limit", input->query.limit, "At most N customers");
   list->add_option("--offset", input->query.offset, "Skip the first N");
   list->add_flag("--deleted", *deleted, "List deleted customers instead (see rm, restore, purge)");
-  on_run(list, cli, [input, deleted](Runner& r) {
+  on_run(list, cli, [input, deleted, filter](Runner& r) {
     if (*deleted) input->query.deleted = store::CustomerQuery::Deleted::only;
-    r.list_begin(customer_table(r.format()).columns);
-    actions::list_customers(r.ctx(), *input,
-                            [&r](const domain::Customer& c, const store::CustomerMetrics& m) {
-                              r.list_row(list_row(r, c, m));
-                            });
-    r.list_end();
+    actions::apply_segment_filter(r.ctx(), *filter, input->query);
+    print_customer_list(r, *input, {});
     return 0;
   });
 }
+
+// The row's value for a --fields name: a key of the row, or attr.KEY.
+util::Json pick(const util::Json& row, const std::string& field) {
+  if (field.rfind("attr.", 0) == 0) {
+    const auto* attributes = row.find("attributes");
+    const auto* value = attributes != nullptr ? attributes->find(field.substr(5)) : nullptr;
+    return value != nullptr ? *value : util::Json();
+  }
+  const auto* value = row.find(field);
+  return value != nullptr ? *value : util::Json();
+}
+
+} // namespace
+
+void print_customer_list(Runner& r, const actions::ListCustomers& input,
+                         const std::vector<std::string>& fields) {
+  auto columns = customer_table(r.format()).columns;
+  if (!fields.empty()) {
+    const auto all = customer_table(render::Format::json).columns;
+    std::vector<render::Column> picked;
+    for (const auto& field : fields) {
+      const bool known = field.rfind("attr.", 0) == 0 ||
+                         std::any_of(all.begin(), all.end(),
+                                     [&](const render::Column& c) { return c.key == field; });
+      if (!known)
+        throw util::UsageError(fmt::format("--fields: unknown field '{}' (fields: {}, attr.KEY)",
+                                           field, util::join(keys_of(all), ", ")));
+      picked.push_back({field});
+    }
+    columns = std::move(picked);
+  }
+  r.list_begin(columns);
+  actions::list_customers(r.ctx(), input,
+                          [&](const domain::Customer& c, const store::CustomerMetrics& m) {
+                            util::Json row = list_row(r, c, m);
+                            if (fields.empty()) return r.list_row(std::move(row));
+                            util::Json slim = util::Json::object();
+                            for (const auto& field : fields) slim.set(field, pick(row, field));
+                            r.list_row(std::move(slim));
+                          });
+  r.list_end();
+}
+
+namespace {
 
 void add_edit_tag(CLI::App* customer, Cli& cli) {
   auto* edit = customer->add_subcommand("edit", "Change a customer's fields");

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "actions/export.hpp"
+#include "actions/segment.hpp"
 #include "app.hpp"
 #include "util/error.hpp"
 #include "util/strings.hpp"
@@ -23,16 +24,8 @@ char parse_delimiter(const std::string& text) {
 
 } // namespace
 
-void add_customer_export_commands(CLI::App* customer, Cli& cli) {
-  auto* sub = customer->add_subcommand("export", "Write customers as CSV (or TSV, JSON, NDJSON)");
-  sub->footer(
-      "CSV is the default here whatever output.format says; --format tsv|json|ndjson changes "
-      "it.\n"
-      "Columns: " +
-      util::join(actions::default_export_fields(), ", ") +
-      ", then attr.KEY for each attribute in use.\n"
-      "Example: crm customer export --tag vip -o vip.csv --encoding GB18030\n"
-      "         crm customer export --fields email,first_name,attr.wechat --bom > excel.csv");
+void add_customer_export_options(CLI::App* sub, Cli& cli, bool filters,
+                                 const ExportPrepare& prepare) {
   auto input = std::make_shared<actions::ExportCustomers>();
   auto delimiter = std::make_shared<std::string>(",");
   auto deleted = std::make_shared<bool>(false);
@@ -40,8 +33,12 @@ void add_customer_export_commands(CLI::App* customer, Cli& cli) {
   sub->add_option("--fields", input->fields,
                   "Columns, comma-separated: names above, id, updated_at, deleted_at, attr.KEY")
       ->type_name("LIST");
-  add_customer_filters(sub, input->query);
-  sub->add_flag("--include-deleted", *deleted, "Deleted customers too (see deleted_at)");
+  auto segment_filter = std::make_shared<actions::SegmentFilter>();
+  if (filters) {
+    add_customer_filters(sub, input->query);
+    add_segment_filters(sub, *segment_filter);
+    sub->add_flag("--include-deleted", *deleted, "Deleted customers too (see deleted_at)");
+  }
   sub->add_option("-o,--output", *output,
                   "Write to FILE (created mode 0600, complete or not at all); - is stdout")
       ->type_name("FILE");
@@ -54,7 +51,9 @@ void add_customer_export_commands(CLI::App* customer, Cli& cli) {
       ->type_name("CHAR");
   sub->add_flag("--raw", input->raw,
                 "Keep cells starting with = + - @ as they are (default: prefix ')");
-  on_run(sub, cli, [input, delimiter, deleted, output, &cli](Runner& r) {
+  on_run(sub, cli, [input, delimiter, deleted, output, segment_filter, prepare, &cli](Runner& r) {
+    actions::apply_segment_filter(r.ctx(), *segment_filter, input->query);
+    if (prepare) prepare(r, *input);
     // The global --format picks the format only when given on this command line: a
     // configured output.format (table, usually) does not turn an export into a table.
     input->format =
@@ -71,6 +70,19 @@ void add_customer_export_commands(CLI::App* customer, Cli& cli) {
                          input->output ? *output : std::string("stdout")));
     return 0;
   });
+}
+
+void add_customer_export_commands(CLI::App* customer, Cli& cli) {
+  auto* sub = customer->add_subcommand("export", "Write customers as CSV (or TSV, JSON, NDJSON)");
+  sub->footer(
+      "CSV is the default here whatever output.format says; --format tsv|json|ndjson changes "
+      "it.\n"
+      "Columns: " +
+      util::join(actions::default_export_fields(), ", ") +
+      ", then attr.KEY for each attribute in use.\n"
+      "Example: crm customer export --tag vip -o vip.csv --encoding GB18030\n"
+      "         crm customer export --fields email,first_name,attr.wechat --bom > excel.csv");
+  add_customer_export_options(sub, cli, true, nullptr);
 }
 
 } // namespace crm::cli

@@ -81,7 +81,7 @@ CustomerFilter customer_filter(const CustomerQuery& q) {
   CustomerFilter f;
   f.from = " FROM customers c";
   f.order = " ORDER BY c.id";
-  const auto add = [&f](std::string_view clause, std::optional<std::string> param = {}) {
+  const auto add = [&f](std::string_view clause, std::optional<SqlValue> param = {}) {
     f.where += f.where.empty() ? " WHERE " : " AND ";
     f.where += clause;
     if (param) f.params.push_back(std::move(*param));
@@ -100,6 +100,14 @@ CustomerFilter customer_filter(const CustomerQuery& q) {
     f.from = " FROM customer_search s CROSS JOIN customers c ON c.id = s.customer_id";
     f.order = " ORDER BY s.customer_id";
     add("instr(s.text, ?) > 0", phone_like ? digits : util::fold_case(util::trim(*q.search)));
+  }
+  if (q.where) {
+    if (q.where->uses_metrics) {
+      f.from += " LEFT JOIN customer_metrics m ON m.customer_id = c.id";
+      f.joins_metrics = true;
+    }
+    add("(" + q.where->sql + ")");
+    f.params.insert(f.params.end(), q.where->params.begin(), q.where->params.end());
   }
   return f;
 }

@@ -16,10 +16,12 @@ namespace crm::store {
 
 // The SQL of CustomerQuery's filters (tags, status, owner, country, search, deleted) over the
 // customers table aliased `c`: `from` is " FROM ...", `where` is empty or " WHERE ...", with
-// `params` to bind in order. `order` is " ORDER BY <the id>" for that `from`.
+// `params` to bind in order. `order` is " ORDER BY <the id>" for that `from`. A segment
+// expression that uses order metrics makes `from` LEFT JOIN customer_metrics aliased `m`.
 struct CustomerFilter {
   std::string from, where, order;
-  std::vector<std::string> params;
+  std::vector<SqlValue> params;
+  bool joins_metrics = false;
 };
 CustomerFilter customer_filter(const CustomerQuery& query);
 

@@ -232,7 +232,9 @@ void CustomerRepository::scan(const CustomerQuery& query, bool with_metrics,
       with_metrics
           ? fmt::format("{}, m.orders, m.revenue, m.first_order, m.last_order", select_columns)
           : std::string(select_columns);
-  const std::string joined = with_metrics || by_metric ? std::string(metrics_join) : "";
+  const std::string joined =
+      (with_metrics || by_metric) && !where.joins_metrics ? std::string(metrics_join) : "";
+  const std::string page_join = by_metric && !where.joins_metrics ? std::string(metrics_join) : "";
   // In id order rows stream straight from the scan. Otherwise the page is chosen first from
   // the ids and sort keys alone, and only its rows get their tags and attributes: else SQLite
   // computes those for every row that passes through the sorter (seconds on a big store).
@@ -242,8 +244,8 @@ void CustomerRepository::scan(const CustomerQuery& query, bool with_metrics,
                         where.where, order)
           : fmt::format("SELECT {} FROM (SELECT c.id AS page_id{}{}{}{} LIMIT ? OFFSET ?) AS page "
                         "CROSS JOIN customers c ON c.id = page.page_id{}{}",
-                        selected, where.from, by_metric ? metrics_join : "", where.where, order,
-                        joined, order);
+                        selected, where.from, page_join, where.where, order,
+                        with_metrics || by_metric ? metrics_join : "", order);
   Statement q(db_, sql);
   int index = 0;
   for (const auto& param : where.params) q.bind(++index, param);

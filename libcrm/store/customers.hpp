@@ -8,6 +8,7 @@
 #include "domain/customer.hpp"
 #include "store/database.hpp"
 #include "store/orders.hpp"
+#include "store/segment_sql.hpp"
 
 namespace crm::store {
 
@@ -15,6 +16,7 @@ struct CustomerQuery {
   std::vector<std::string> tags; // all of them
   std::optional<std::string> status, owner, country;
   std::optional<std::string> search; // substring of names, emails, phones, company, external id
+  std::optional<SqlPredicate> where; // a compiled segment expression (--where, members)
   enum class Deleted { exclude, include, only } deleted = Deleted::exclude;
   std::string sort = "id"; // a column name from sortable_columns()
   bool descending = false;

@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <variant>
 #include <vector>
 
 struct sqlite3;
@@ -15,6 +16,9 @@ struct sqlite3_stmt;
 namespace crm::store {
 
 class Statement;
+
+// A value to bind where the SQL text is built at run time (filters, segment expressions).
+using SqlValue = std::variant<std::int64_t, std::string>;
 
 struct OpenOptions {
   int busy_timeout_ms = 5000;
@@ -91,6 +95,9 @@ public:
   Statement& bind(int index, std::nullptr_t);
   Statement& bind(int index, const std::optional<std::string>& value);
   Statement& bind(int index, const std::optional<std::int64_t>& value);
+  Statement& bind(int index, const SqlValue& value) {
+    return std::visit([&](const auto& v) -> Statement& { return bind(index, v); }, value);
+  }
   template <typename... Args> Statement& bind_all(const Args&... args) {
     int index = 0;
     (bind(++index, args), ...);

@@ -274,6 +274,19 @@ CREATE TABLE customer_metrics (
 );
 )sql";
 
+// Issue 5: saved segments. `expression` is the text as the user wrote it (re-parsed when used,
+// so a segment always means what its text says under the current code).
+constexpr std::string_view schema_4 = R"sql(
+CREATE TABLE segments (
+  id          INTEGER PRIMARY KEY,
+  name        TEXT NOT NULL UNIQUE,
+  expression  TEXT NOT NULL,
+  description TEXT NOT NULL DEFAULT '',
+  created_at  INTEGER NOT NULL,
+  updated_at  INTEGER NOT NULL
+);
+)sql";
+
 } // namespace
 
 const std::vector<Migration>& migrations() {
@@ -281,6 +294,7 @@ const std::vector<Migration>& migrations() {
       {1, "customers, tags, attributes, consent, interactions, follow-ups, audit log", schema_1},
       {2, "import batches, merge journal, suppressions, forgotten customers", schema_2},
       {3, "orders, items, events, customer metrics, order import batches", schema_3},
+      {4, "saved segments", schema_4},
   };
   return all;
 }

@@ -22,6 +22,9 @@ class Error : public std::runtime_error {
 public:
   using std::runtime_error::runtime_error;
   [[nodiscard]] virtual ExitCode exit_code() const noexcept { return ExitCode::failure; }
+  // True when what() is several lines by design (an expression with a caret under the fault,
+  // its control characters already made harmless); otherwise an error is printed as one line.
+  [[nodiscard]] virtual bool multiline() const noexcept { return false; }
 };
 
 // Bad arguments, bad expression, bad config: the message says where.

@@ -22,6 +22,7 @@ options anywhere.
   followup
   $ bash complete.sh crm customer list --se
   --search
+  --segment
   $ bash complete.sh crm --db x.db customer followup l
   list
   $ bash complete.sh crm customer followup add --d
@@ -35,6 +36,7 @@ options anywhere.
   config
   customer
   order
+  segment
   db
   completion
   $ bash complete.sh crm customer show ''

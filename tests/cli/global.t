@@ -11,10 +11,10 @@ Global options, config layering, and the exit codes of usage errors.
   Example: crm customer add --email li.lei@example.cn --first-name 雷 --last-name 李 \
              --country CN --tag vip --attr wechat=lilei88
   $ crm
-  ! crm: error: 'crm' needs a command: init, config, customer, order, db, completion (see crm --help)
+  ! crm: error: 'crm' needs a command: init, config, customer, order, segment, db, completion (see crm --help)
   [2]
   $ crm frobnicate
-  ! crm: error: unknown command 'frobnicate' for 'crm': use one of init, config, customer, order, db, completion
+  ! crm: error: unknown command 'frobnicate' for 'crm': use one of init, config, customer, order, segment, db, completion
   [2]
   $ crm customer
   ! crm: error: 'crm customer' needs a command: add, show, list, edit, tag, untag, rm, restore, purge, consent, note, history, followup, import, imports, export, dupes, merge, unmerge, merges, export-data, forget (see crm customer --help)

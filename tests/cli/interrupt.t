@@ -16,7 +16,7 @@ A note whose text is still being read from stdin when Ctrl-C arrives is not writ
   $ crm customer history 1 --format csv
   id,customer_id,at,kind,channel,direction,author,text
   $ crm db check
-  ! crm: ok: $WORK/crm.db (schema 3, 1 customers)
+  ! crm: ok: $WORK/crm.db (schema 4, 1 customers)
 
 An import reading its rows from a pipe when Ctrl-C arrives writes nothing, not even a batch.
 

@@ -294,7 +294,7 @@ orders it moved on come back; a later change blocks it, naming the order.
   N-2	paid
   N-3	pending
   $ crm db check 2>&1 | tail -1
-  crm: ok: $WORK/crm.db (schema 3, 3 customers)
+  crm: ok: $WORK/crm.db (schema 4, 3 customers)
 
 Usage errors exit 2 and write nothing.
 

@@ -157,7 +157,7 @@ recompute-metrics repairs them.
   $ crm db recompute-metrics
   ! crm: recomputed the metrics of 1 customer(s) with orders
   $ crm db check
-  ! crm: ok: $WORK/crm.db (schema 3, 1 customers)
+  ! crm: ok: $WORK/crm.db (schema 4, 1 customers)
 
 A merge journal written before orders existed (no "orders") still unmerges.
 
@@ -208,7 +208,7 @@ customer would take the orders with it.
   4
   5
   $ crm db check
-  ! crm: ok: $WORK/crm.db (schema 3, 3 customers)
+  ! crm: ok: $WORK/crm.db (schema 4, 3 customers)
 
 db check verifies the stored metrics against the orders; recompute-metrics rebuilds them.
 
@@ -241,9 +241,9 @@ db check verifies the stored metrics against the orders; recompute-metrics rebui
   $ crm db recompute-metrics
   ! crm: recomputed the metrics of 2 customer(s) with orders
   $ crm db check
-  ! crm: ok: $WORK/crm.db (schema 3, 3 customers)
+  ! crm: ok: $WORK/crm.db (schema 4, 3 customers)
   $ crm db check --quick
-  ! crm: ok: $WORK/crm.db (schema 3, 3 customers)
+  ! crm: ok: $WORK/crm.db (schema 4, 3 customers)
   $ crm customer list --format ndjson | python3 metrics.py
   3 0 0.00 None None None
   4 0 0.00 None None None
@@ -259,4 +259,4 @@ Purge: the customer's orders and metrics go with it.
   0
   0
   $ crm db check
-  ! crm: ok: $WORK/crm.db (schema 3, 2 customers)
+  ! crm: ok: $WORK/crm.db (schema 4, 2 customers)

@@ -90,7 +90,7 @@ The imported orders have their timelines (one event per status time) and the sam
   2 1 3.00 3.00 2025-05-08T01:30:00Z 2025-05-08T01:30:00Z
   3 1 172.80 172.80 2025-05-05T00:00:00Z 2025-05-05T00:00:00Z
   $ crm --db second.db db check 2>&1 | tail -1
-  crm: ok: second.db (schema 3, 3 customers)
+  crm: ok: second.db (schema 4, 3 customers)
 
 Importing them again changes nothing.
 
@@ -101,7 +101,7 @@ Importing them again changes nothing.
   $ crm --db second.db order list --format tsv | wc -l
   1
   $ crm --db second.db db check 2>&1 | tail -1
-  crm: ok: second.db (schema 3, 3 customers)
+  crm: ok: second.db (schema 4, 3 customers)
 
 One file with a row per item (--flat), and the other encodings and options.
 

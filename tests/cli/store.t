@@ -11,12 +11,12 @@ Any command on a missing store says to run crm init, and creates nothing.
   [2]
   $ crm init
   $WORK/crm.db
-  ! crm: created store $WORK/crm.db (schema 3)
+  ! crm: created store $WORK/crm.db (schema 4)
   $ stat -c %a crm.db
   600
   $ crm init
   $WORK/crm.db
-  ! crm: existing store $WORK/crm.db (schema 3)
+  ! crm: existing store $WORK/crm.db (schema 4)
   $ crm --db /proc/crm/shop.db init
   ! crm: error: cannot create directory /proc/crm: No such file or directory
   [1]
@@ -24,7 +24,7 @@ Any command on a missing store says to run crm init, and creates nothing.
   sub/dir/shop.db
   700 sub/dir
   600 sub/dir/shop.db
-  ! crm: created store sub/dir/shop.db (schema 3)
+  ! crm: created store sub/dir/shop.db (schema 4)
 
 A file that is not SQLite, or SQLite that is not a crm store, is refused and left untouched.
 
@@ -48,7 +48,7 @@ A store written by a newer crm is refused, saying so.
   $ crm --db newer.db init 2>/dev/null && sqlite3 newer.db 'PRAGMA user_version=99'
   newer.db
   $ crm --db newer.db customer list
-  ! crm: error: newer.db was written by a newer crm (schema 99, this crm knows up to 3): upgrade crm
+  ! crm: error: newer.db was written by a newer crm (schema 99, this crm knows up to 4): upgrade crm
   [1]
 
 Backup, check, migrate.
@@ -66,11 +66,11 @@ Backup, check, migrate.
   ! crm: error: copy.db already exists: choose a new file name
   [4]
   $ crm db check
-  ! crm: ok: $WORK/crm.db (schema 3, 1 customers)
+  ! crm: ok: $WORK/crm.db (schema 4, 1 customers)
   $ crm db migrate --dry-run
-  ! crm: schema 3 is up to date
+  ! crm: schema 4 is up to date
   $ crm db migrate
-  ! crm: schema 3 is up to date
+  ! crm: schema 4 is up to date
   $ sqlite3 crm.db 'PRAGMA foreign_keys=OFF; INSERT INTO customer_tags VALUES (999, "orphan");'
   $ crm db check
   foreign key: a customer_tags refers to a missing customers row

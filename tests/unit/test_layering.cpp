@@ -17,10 +17,11 @@ const std::map<std::string, std::set<std::string>> allowed = {
     {"util", {"util"}},
     {"csv", {"csv", "util"}},
     {"domain", {"domain", "util"}},
+    {"segment", {"segment", "domain", "util"}},
     {"settings", {"settings", "util"}},
-    {"store", {"store", "domain", "util"}},
+    {"store", {"store", "segment", "domain", "util"}},
     {"render", {"render", "util"}},
-    {"actions", {"actions", "store", "settings", "render", "csv", "domain", "util"}},
+    {"actions", {"actions", "store", "segment", "settings", "render", "csv", "domain", "util"}},
 };
 
 const std::map<std::string, std::string> external_owner = {{"sqlite3.h", "store"},
