@@ -4,12 +4,13 @@
 #
 # Builds nothing: BUILD_DIR (default build/) must hold cli/crm and bench/crm-bench-gen,
 # crm-bench-gen-csv, crm-bench-import-baseline, crm-bench-gen-orders and
-# crm-bench-order-import-baseline (a Release build; see bench/README.md). The
+# crm-bench-order-import-baseline, crm-bench-segment-compile (a Release build; see
+# bench/README.md). The
 # store is generated into bench/data/customers-N.db and reused while crm-bench-gen is
 # unchanged; the import input likewise into bench/data/customers-N.csv. Figures and the exact
 # commands go to bench/data/results-N/ (summary.md, hyperfine markdown/JSON, generator logs);
 # the summary is printed at the end. Sections: reads, add, generation, memory, import,
-# export, orders; --only (or ONLY=) runs a comma-separated subset, e.g. --only import,export.
+# export, orders, segments; --only (or ONLY=) runs a comma-separated subset, e.g. --only import,export.
 # Environment: WARMUP (default 3), MIN_RUNS (default 10), GEN_N (rows for the repo-vs-raw
 # generation comparison, default 200000), IMPORT_RUNS (default 3), EXPORT_RUNS (default 5),
 # ORDERS_RUNS (default 3).
@@ -23,7 +24,7 @@ elif [[ ${1:-} == --only=* ]]; then
   only=${1#--only=}
   shift
 fi
-all_sections=(reads add generation memory import export orders)
+all_sections=(reads add generation memory import export orders segments)
 for section in ${only//,/ }; do
   [[ " ${all_sections[*]} " == *" $section "* ]] ||
     { echo "run.sh: unknown section '$section': use ${all_sections[*]}" >&2; exit 2; }
@@ -46,7 +47,8 @@ gen_csv_bin=$build/bench/crm-bench-gen-csv
 baseline_bin=$build/bench/crm-bench-import-baseline
 gen_orders_bin=$build/bench/crm-bench-gen-orders
 orders_baseline_bin=$build/bench/crm-bench-order-import-baseline
-for tool in "$crm_bin" "$gen_bin" "$gen_csv_bin" "$baseline_bin" "$gen_orders_bin" "$orders_baseline_bin"; do
+segment_compile_bin=$build/bench/crm-bench-segment-compile
+for tool in "$crm_bin" "$gen_bin" "$gen_csv_bin" "$baseline_bin" "$gen_orders_bin" "$orders_baseline_bin" "$segment_compile_bin"; do
   [[ -x $tool ]] || { echo "run.sh: $tool missing: build first (see bench/README.md)" >&2; exit 1; }
 done
 for tool in hyperfine /usr/bin/time; do
@@ -61,7 +63,7 @@ mkdir -p "$data" "$out"
 exec 9>"$data/.run.lock"
 flock -n 9 || { echo "run.sh: another bench/run.sh is running (bench/data/.run.lock)" >&2; exit 1; }
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/crm-bench.XXXXXX")
-trap 'rm -rf "$tmp" "$data"/fresh.db* "$data"/orders.db* "$data"/export.csv "$data"/export.ndjson' EXIT
+trap 'rm -rf "$tmp" "$data"/fresh.db* "$data"/orders.db* "$data"/export.csv "$data"/export.ndjson "$data"/members.csv' EXIT
 
 # Commands read as typed: `crm --db customers-N.db ...`, run from bench/data with this crm
 # first on PATH, and no user configuration (a config file could change output or paths).
@@ -81,7 +83,7 @@ load() { note "- load ($1): $(uptime | sed 's/.*load average/load average/')"; }
 # and the generator, so a new one may write a different store).
 stamp=$(sha256sum "$gen_bin" | cut -c1-16)
 needs_store=false
-if want reads || want add || want memory || want export || want orders; then needs_store=true; fi
+if want reads || want add || want memory || want export || want orders || want segments; then needs_store=true; fi
 if $needs_store && [[ ! -f $store_name || $(cat "$store_name.stamp" 2>/dev/null) != "$stamp" ]]; then
   rm -f "$store_name" "$store_name.stamp"
   echo "generating $n customers into bench/data/$store_name ..." >&2
@@ -301,14 +303,11 @@ if want export; then
   note ""
   load "after export"
 fi
-# --- orders: crm order import vs a bare prepared-insert loop; metrics; order show ----------
-# Issue 4: for the orders of N customers (about 2.4 N orders, 4.7 N items), importing takes at
-# most 1.5x a minimal prepared-insert loop into the same schema; recomputing every customer's
-# metrics at most 3 s; `crm order show` at most 10 ms. Both importers load the same file into
-# a copy of the customer store (--prepare, untimed), in the same hyperfine run.
-if want orders; then
-  step "orders: the orders of $n customers, baseline vs crm order import"
-  orders_csv=orders-$n.csv
+# The orders of the store's customers as CSV (bench/data/orders-N.csv), generated once and
+# again when crm-bench-gen-orders changed.
+orders_csv=orders-$n.csv
+ensure_orders_csv() {
+  local orders_stamp
   orders_stamp=$(sha256sum "$gen_orders_bin" | cut -c1-16)
   if [[ ! -f $orders_csv || $(cat "$orders_csv.stamp" 2>/dev/null) != "$orders_stamp" ]]; then
     rm -f "$orders_csv" "$orders_csv.stamp" "$orders_csv.partial"
@@ -316,6 +315,16 @@ if want orders; then
     mv "$orders_csv.partial" "$orders_csv"
     echo "$orders_stamp" >"$orders_csv.stamp"
   fi
+}
+
+# --- orders: crm order import vs a bare prepared-insert loop; metrics; order show ----------
+# Issue 4: for the orders of N customers (about 2.4 N orders, 4.7 N items), importing takes at
+# most 1.5x a minimal prepared-insert loop into the same schema; recomputing every customer's
+# metrics at most 3 s; `crm order show` at most 10 ms. Both importers load the same file into
+# a copy of the customer store (--prepare, untimed), in the same hyperfine run.
+if want orders; then
+  step "orders: the orders of $n customers, baseline vs crm order import"
+  ensure_orders_csv
   # The file holds each order's rows together; order ids are unique.
   item_rows=$(($(wc -l <"$orders_csv") - 1))
   order_count=$(cut -d, -f1 "$orders_csv" | uniq | wc -l)
@@ -381,6 +390,67 @@ if want orders; then
   rm -f orders.db orders.db-wal orders.db-shm
   note ""
   load "after orders"
+fi
+# --- segments: counts and members on a store with orders; parse + compile -------------------
+# Issue 5: on N customers and their orders, `crm segment count` of an expression mixing a
+# metric, a tag and a time predicate takes at most 0.5 s; `members` of a ~100k segment to CSV
+# at most 1 s; parsing + compiling an expression at most 1 ms. The store with orders is made
+# once (a copy of the customer store plus `crm order import`, untimed) and kept as
+# bench/data/orders-store-N.db while the store and the orders file are unchanged. Baseline:
+# the same question asked by hand through the sqlite3 shell, in the same hyperfine run.
+if want segments; then
+  step "segments: counts and members over the orders of $n customers"
+  ensure_orders_csv
+  segment_store=orders-store-$n.db
+  segment_stamp="$stamp-$(cat "$orders_csv.stamp")"
+  if [[ ! -f $segment_store || $(cat "$segment_store.stamp" 2>/dev/null) != "$segment_stamp" ]]; then
+    rm -f "$segment_store" "$segment_store".* "$segment_store-wal" "$segment_store-shm"
+    cp "$store_name" "$segment_store.partial"
+    crm --db "$segment_store.partial" order import "$orders_csv" --customer-key external_id >&2
+    crm --db "$segment_store.partial" db backup "$segment_store" # one file, no WAL
+    rm -f "$segment_store.partial"*
+    echo "$segment_stamp" >"$segment_store.stamp"
+  fi
+  command -v sqlite3 >/dev/null || { echo "run.sh: sqlite3 missing (apt-get install sqlite3)" >&2; exit 1; }
+  # The data end on 2025-12-31: "now" is the next day, so "within 90d" means the last quarter.
+  now=2026-01-01T00:00:00Z
+  now_s=$(date -u -d "$now" +%s)
+  mixed='revenue > 1000 and tag:vip and last_order within 90d'
+  mixed_sql="SELECT count(*) FROM customers c LEFT JOIN customer_metrics m ON m.customer_id = c.id WHERE c.deleted_at IS NULL AND m.revenue > 100000 AND c.id IN (SELECT customer_id FROM customer_tags WHERE tag = 'vip') AND m.last_order BETWEEN $((now_s - 90 * 86400)) AND $now_s"
+  rfm='rfm.r >= 4 and rfm.m >= 4'
+  big='orders >= 7'
+  big_sql="SELECT c.* FROM customers c JOIN customer_metrics m ON m.customer_id = c.id WHERE c.deleted_at IS NULL AND m.orders >= 7 ORDER BY c.id"
+  note ""
+  note "## Segments on bench/data/$segment_store ($(du -h "$segment_store" | cut -f1)), --now $now"
+  note ""
+  crm_count=$(crm --db "$segment_store" --now "$now" segment count --where "$mixed")
+  sql_count=$(sqlite3 "$segment_store" "$mixed_sql")
+  [[ $crm_count == "$sql_count" ]] ||
+    { echo "run.sh: crm counts $crm_count, the hand-written SQL $sql_count" >&2; exit 1; }
+  note "- \`$mixed\`: $crm_count customers (the hand-written SQL agrees); \`$rfm\`: $(crm --db "$segment_store" --now "$now" segment count --where "$rfm"); \`$big\`: $(crm --db "$segment_store" --now "$now" segment count --where "$big")"
+  hyperfine -N --warmup "$warmup" --min-runs "$min_runs" --export-markdown "$out/segments-count.md" \
+    --export-json "$out/segments-count.json" \
+    "sqlite3 $segment_store \"$mixed_sql\"" \
+    "crm --db $segment_store --now $now segment count --where '$mixed'" \
+    "crm --db $segment_store --now $now segment count --where '$rfm'" >&2
+  note ""
+  note "Counts (hyperfine -N --warmup $warmup --min-runs $min_runs; target for the mixed one: at most 0.5 s):"
+  note ""
+  cat "$out/segments-count.md" >>"$summary"
+  hyperfine --warmup 1 --min-runs 5 --export-markdown "$out/segments-members.md" \
+    --export-json "$out/segments-members.json" \
+    "sqlite3 -csv -header $segment_store \"$big_sql\" > members.csv" \
+    "crm --db $segment_store --now $now segment members --where '$big' --format csv > members.csv" >&2
+  note ""
+  note "Members of \`$big\` as CSV into a file (hyperfine --warmup 1 --min-runs 5; target at most 1 s; the baseline prints the bare customers rows, crm adds tags, attributes and metrics):"
+  note ""
+  cat "$out/segments-members.md" >>"$summary"
+  note ""
+  note "Parse + resolve + compile, mean of 20000 rounds each (crm-bench-segment-compile; target at most 1 ms = 1000 us):"
+  note ""
+  "$segment_compile_bin" --iterations 20000 | sed 's/^/    /' >>"$summary"
+  note ""
+  load "after segments"
 fi
 load end
 

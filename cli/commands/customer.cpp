@@ -78,10 +78,11 @@ std::vector<std::string> keys_of(const std::vector<render::Column>& columns) {
   return keys;
 }
 
-util::Json list_row(Runner& r, const domain::Customer& c, const store::CustomerMetrics& m) {
+util::Json list_row(Runner& r, const domain::Customer& c, const store::CustomerMetrics& m,
+                    const domain::Currency& currency) {
   util::Json row = actions::customer_json(c);
-  if (r.format() == render::Format::table) row.set("name", domain::display_name(c));
-  util::Json metrics = actions::metrics_json(r.ctx(), m); // keys customer_json does not have
+  if (r.format() == render::Format::table) row.append("name", domain::display_name(c));
+  util::Json metrics = actions::metrics_json(r.ctx(), m, currency); // keys customer_json lacks
   auto& members = row.as_object();
   for (auto& member : metrics.as_object()) members.push_back(std::move(member));
   return row;
@@ -224,14 +225,19 @@ void print_customer_list(Runner& r, const actions::ListCustomers& input,
       if (!known)
         throw util::UsageError(fmt::format("--fields: unknown field '{}' (fields: {}, attr.KEY)",
                                            field, util::join(keys_of(all), ", ")));
-      picked.push_back({field});
+      // The table's own header and alignment where the table has the column.
+      const auto shown = std::find_if(columns.begin(), columns.end(),
+                                      [&](const render::Column& c) { return c.key == field; });
+      picked.push_back(shown != columns.end() ? *shown : render::Column{field});
+      picked.back().in_table = true;
     }
     columns = std::move(picked);
   }
   r.list_begin(columns);
+  const auto& currency = actions::metrics_currency(r.ctx());
   actions::list_customers(r.ctx(), input,
                           [&](const domain::Customer& c, const store::CustomerMetrics& m) {
-                            util::Json row = list_row(r, c, m);
+                            util::Json row = list_row(r, c, m, currency);
                             if (fields.empty()) return r.list_row(std::move(row));
                             util::Json slim = util::Json::object();
                             for (const auto& field : fields) slim.set(field, pick(row, field));

@@ -109,21 +109,22 @@ util::Json customer_json(const Customer& c) {
     return t ? util::Json(util::format_iso_utc(*t)) : util::Json();
   };
   util::Json json = util::Json::object();
-  json.set("id", c.id != 0 ? util::Json(c.id) : util::Json()); // null: not stored (dry run)
+  json.as_object().reserve(32); // the fields below, and the metrics lists add
+  json.append("id", c.id != 0 ? util::Json(c.id) : util::Json()); // null: not stored (dry run)
   for (const auto& name : domain::text_field_names()) {
     const auto& value = *domain::text_field(c, name);
-    json.set(name, value ? util::Json(*value) : util::Json());
-    if (name == "owner") json.set("status", c.status);
+    json.append(name, value ? util::Json(*value) : util::Json());
+    if (name == "owner") json.append("status", c.status);
   }
   util::Json tags = util::Json::array();
   for (const auto& tag : c.tags) tags.push_back(tag);
-  json.set("tags", std::move(tags));
+  json.append("tags", std::move(tags));
   util::Json attributes = util::Json::object();
-  for (const auto& [key, value] : c.attributes) attributes.set(key, value);
-  json.set("attributes", std::move(attributes));
-  json.set("created_at", time(c.created_at));
-  json.set("updated_at", time(c.updated_at));
-  json.set("deleted_at", time(c.deleted_at));
+  for (const auto& [key, value] : c.attributes) attributes.append(key, value);
+  json.append("attributes", std::move(attributes));
+  json.append("created_at", time(c.created_at));
+  json.append("updated_at", time(c.updated_at));
+  json.append("deleted_at", time(c.deleted_at));
   return json;
 }
 

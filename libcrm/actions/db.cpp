@@ -38,12 +38,6 @@ std::string mismatch_text(const store::MetricsMismatch& m, const domain::Currenc
   return fmt::format("metrics: customer {}: {}", m.customer_id, util::join(fields, "; "));
 }
 
-const domain::Currency* metrics_currency(Context& ctx) {
-  const auto& configured = default_currency(ctx);
-  return domain::find_currency(
-      store::OrderRepository(ctx.db()).store_currency(std::string(configured.code)));
-}
-
 } // namespace
 
 InitResult init_store(Context& ctx) {
@@ -71,7 +65,7 @@ CheckResult check_store(Context& ctx, bool quick) {
                                           foreign.get_text(0), row, foreign.get_text(2)));
   }
   const auto mismatches = store::OrderRepository(db).check_metrics(listed_mismatches + 1);
-  const auto* currency = metrics_currency(ctx);
+  const auto* currency = &metrics_currency(ctx);
   for (std::size_t i = 0; i < mismatches.size(); ++i) {
     if (static_cast<std::int64_t>(i) == listed_mismatches) {
       result.problems.emplace_back(fmt::format(

@@ -42,6 +42,11 @@ util::Json order_event_json(const Context& ctx, const domain::Order& order,
 // A customer's metrics under the segment field names: orders, revenue, aov (money as decimal
 // strings in the store currency; aov null without orders), first_order, last_order.
 util::Json metrics_json(Context& ctx, const store::CustomerMetrics& metrics);
+// The currency metrics are kept in (the store's, else money.currency), and metrics_json with it
+// looked up once: for a list of many customers.
+const domain::Currency& metrics_currency(Context& ctx);
+util::Json metrics_json(const Context& ctx, const store::CustomerMetrics& metrics,
+                        const domain::Currency& currency);
 
 // REF: an order id or ext:EXTERNAL_ID. Throws NotFoundError (exit 3).
 domain::Order resolve_order(Context& ctx, std::string_view ref);

@@ -32,13 +32,6 @@ util::Json item_json(const domain::OrderItem& item, const domain::Currency& curr
            domain::format_amount(domain::money_mul(item.unit_price, item.quantity), currency));
 }
 
-// The currency of order values and metrics: the store's, whatever money.currency says now (a
-// read path does not refuse; writes do, see store_currency).
-const domain::Currency& metric_currency(Context& ctx) {
-  return domain::currency(
-      store::OrderRepository(ctx.db()).store_currency(std::string(default_currency(ctx).code)));
-}
-
 } // namespace
 
 util::Json order_json(const Context& ctx, const Order& order) {
@@ -81,17 +74,28 @@ util::Json order_event_json(const Context& ctx, const Order& order,
       .set("recorded_at", ctx.time_json(event.recorded_at));
 }
 
+// The store's, whatever money.currency says now (a read path does not refuse; writes do, see
+// store_currency).
+const domain::Currency& metrics_currency(Context& ctx) {
+  return domain::currency(
+      store::OrderRepository(ctx.db()).store_currency(std::string(default_currency(ctx).code)));
+}
+
 util::Json metrics_json(Context& ctx, const store::CustomerMetrics& metrics) {
-  const auto& currency = metric_currency(ctx);
+  return metrics_json(ctx, metrics, metrics_currency(ctx));
+}
+
+util::Json metrics_json(const Context& ctx, const store::CustomerMetrics& metrics,
+                        const domain::Currency& currency) {
   return util::Json::object()
-      .set("orders", metrics.orders)
-      .set("revenue", domain::format_amount(metrics.revenue, currency))
-      .set("aov", metrics.orders > 0
-                      ? util::Json(domain::format_amount(
-                            domain::money_div_round(metrics.revenue, metrics.orders), currency))
-                      : util::Json())
-      .set("first_order", ctx.time_json(metrics.first_order))
-      .set("last_order", ctx.time_json(metrics.last_order));
+      .append("orders", metrics.orders)
+      .append("revenue", domain::format_amount(metrics.revenue, currency))
+      .append("aov", metrics.orders > 0
+                         ? util::Json(domain::format_amount(
+                               domain::money_div_round(metrics.revenue, metrics.orders), currency))
+                         : util::Json())
+      .append("first_order", ctx.time_json(metrics.first_order))
+      .append("last_order", ctx.time_json(metrics.last_order));
 }
 util::Json show_order(Context& ctx, std::string_view ref) {
   const Order order = resolve_order(ctx, ref);
@@ -101,7 +105,7 @@ util::Json show_order(Context& ctx, std::string_view ref) {
     json.set(key, std::move(value));
     if (key != "refunded") continue;
     // What the order is worth to the metrics: total - refunded in the store currency.
-    const auto& currency = metric_currency(ctx);
+    const auto& currency = metrics_currency(ctx);
     json.set("value", domain::format_amount(order.value, currency));
     json.set("value_currency", currency.code);
   }

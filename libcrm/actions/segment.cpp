@@ -111,11 +111,13 @@ segment::ResolveContext resolve_context(Context& ctx) {
   segment::ResolveContext context;
   context.now = ctx.now();
   context.timezone = ctx.timezone();
-  const auto code =
-      store::OrderRepository(ctx.db()).store_currency(std::string(default_currency(ctx).code));
-  if (const auto* currency = domain::find_currency(code))
-    context.currency_decimals = currency->decimals;
+  context.currency_decimals = metrics_currency(ctx).decimals;
   auto& db = ctx.db();
+  context.segment_names = [&db] {
+    std::vector<std::string> names;
+    for (const auto& saved : store::SegmentRepository(db).all()) names.push_back(saved.name);
+    return names;
+  };
   context.lookup_segment = [&db](std::string_view name) -> std::optional<std::string> {
     auto found = store::SegmentRepository(db).find(name);
     if (!found) return std::nullopt;

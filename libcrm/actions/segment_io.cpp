@@ -77,6 +77,7 @@ Explanation explain_segment(Context& ctx, const SegmentFilter& filter) {
     prefix.sql = prefix.sql.empty() ? "(" + part.sql + ")" : prefix.sql + " AND (" + part.sql + ")";
     prefix.params.insert(prefix.params.end(), part.params.begin(), part.params.end());
     prefix.uses_metrics = prefix.uses_metrics || part.uses_metrics;
+    prefix.requires_metrics = prefix.requires_metrics || part.requires_metrics;
     const auto step = count_query(prefix);
     e.steps.push_back({segment::to_text(*operand), count_sql(ctx, step.sql, step.params)});
   }

@@ -242,7 +242,10 @@ void RowWriter::write(util::Json row) {
     return;
   case Format::csv:
   case Format::tsv:
-    for (const Column& column : table_.columns) fields.push_back(cell_text(row, column.key));
+    for (std::size_t i = 0; i < table_.columns.size(); ++i) {
+      const Json* value = cell(row, i);
+      fields.push_back(value == nullptr ? std::string() : value->to_text());
+    }
     return options_.format == Format::csv ? write_delimited_line(out_, fields, csv_field, ',')
                                           : write_delimited_line(out_, fields, tsv_field, '\t');
   case Format::json:
@@ -252,6 +255,22 @@ void RowWriter::write(util::Json row) {
     out_ << row.dump() << '\n';
     return;
   }
+}
+
+const Json* RowWriter::cell(const Json& row, std::size_t column) {
+  if (where_.size() != table_.columns.size()) where_.assign(table_.columns.size(), 0);
+  const std::string& key = table_.columns[column].key;
+  if (row.is_object()) {
+    const auto& members = row.as_object();
+    if (where_[column] < members.size() && members[where_[column]].first == key)
+      return &members[where_[column]].second;
+    for (std::size_t i = 0; i < members.size(); ++i) {
+      if (members[i].first != key) continue;
+      where_[column] = i;
+      return &members[i].second;
+    }
+  }
+  return nullptr;
 }
 
 void RowWriter::finish() {

@@ -54,9 +54,13 @@ public:
 
 private:
   void start();
+  // The text of each column's cell: rows of one list usually have their keys at the same
+  // places, so each column remembers where it found its key last time (no search per cell).
+  const util::Json* cell(const util::Json& row, std::size_t column);
   std::ostream& out_;
   Table table_;
   Options options_;
+  std::vector<std::size_t> where_; // per column: the member index its key was last found at
   std::size_t count_ = 0;
   bool started_ = false;
 };

@@ -98,11 +98,17 @@ CustomerFilter customer_filter(const CustomerQuery& q) {
     const bool phone_like = digits.size() >= 3 && digits.size() * 2 >= q.search->size();
     // customer_search stays the outer loop: its narrow rows in id order (see customers.cpp).
     f.from = " FROM customer_search s CROSS JOIN customers c ON c.id = s.customer_id";
+    f.id_column = "s.customer_id";
     f.order = " ORDER BY s.customer_id";
     add("instr(s.text, ?) > 0", phone_like ? digits : util::fold_case(util::trim(*q.search)));
   }
   if (q.where) {
-    if (q.where->uses_metrics) {
+    if (q.where->requires_metrics && !q.search) {
+      f.from = " FROM customer_metrics m CROSS JOIN customers c ON c.id = m.customer_id";
+      f.id_column = "m.customer_id";
+      f.order = " ORDER BY m.customer_id";
+      f.joins_metrics = true;
+    } else if (q.where->uses_metrics) {
       f.from += " LEFT JOIN customer_metrics m ON m.customer_id = c.id";
       f.joins_metrics = true;
     }

@@ -220,9 +220,9 @@ void CustomerRepository::scan(const CustomerQuery& query, bool with_metrics,
       query.sort == "orders" || query.sort == "revenue" || query.sort == "last_order";
   // A customer without orders has no customer_metrics row: 0 orders, 0 revenue, no last order.
   constexpr std::string_view metrics_join = " LEFT JOIN customer_metrics m ON m.customer_id = c.id";
-  // Sorting by id through the search table's own key lets the scan stop at --limit.
-  const std::string sort = query.sort == "id" && query.search ? "s.customer_id"
-                           : query.sort == "last_order"       ? "m.last_order"
+  // Sorting by the id of the table scanned first (search, metrics) lets the scan stop at --limit.
+  const std::string sort = query.sort == "id"           ? where.id_column
+                           : query.sort == "last_order" ? "m.last_order"
                            : by_metric ? fmt::format("coalesce(m.{}, 0)", query.sort)
                                        : "c." + query.sort;
   const std::string direction = query.descending ? " DESC" : "";

@@ -289,23 +289,6 @@ std::string_view score_column(Field f) {
     throw std::logic_error("not a score field");
   }
 }
-std::string_view sql_operator(Op op) {
-  switch (op) {
-  case Op::eq:
-    return "=";
-  case Op::ne:
-    return "<>";
-  case Op::lt:
-    return "<";
-  case Op::le:
-    return "<=";
-  case Op::gt:
-    return ">";
-  case Op::ge:
-    return ">=";
-  }
-  return "=";
-}
 std::size_t score_index(Field f) { return f == Field::rfm_r ? 0 : f == Field::rfm_f ? 1 : 2; }
 
 } // namespace
@@ -349,7 +332,7 @@ void Compiler::node(const Compare& n) {
     sql("(");
     number_column(f);
     sql(" ");
-    sql(sql_operator(n.op));
+    sql(segment::to_string(n.op));
     sql(" ");
     param(v.number);
     return sql(")");
@@ -453,12 +436,86 @@ void Compiler::node(const IsEmpty& n) {
   });
 }
 
+namespace {
+
+bool is_metric(Field f) {
+  switch (f) {
+  case Field::orders:
+  case Field::revenue:
+  case Field::aov:
+  case Field::first_order:
+  case Field::last_order:
+  case Field::rfm_r:
+  case Field::rfm_f:
+  case Field::rfm_m:
+    return true;
+  default:
+    return false;
+  }
+}
+
+// Whether `e` is false for every customer without a customer_metrics row, whose counts and
+// money are 0 and whose times and scores are empty (a conservative answer: false when unsure).
+bool requires_metrics(const Expr& e) {
+  const auto zero_value = [](const FieldRef& f) {
+    return info(f.field).type == FieldType::count || info(f.field).type == FieldType::money;
+  };
+  const auto holds_for_zero = [](Op op, std::int64_t v) {
+    switch (op) {
+    case Op::eq:
+      return 0 == v;
+    case Op::ne:
+      return 0 != v;
+    case Op::lt:
+      return 0 < v;
+    case Op::le:
+      return 0 <= v;
+    case Op::gt:
+      return 0 > v;
+    case Op::ge:
+      return 0 >= v;
+    }
+    return true;
+  };
+  return std::visit(
+      [&](const auto& n) -> bool {
+        using T = std::decay_t<decltype(n)>;
+        if constexpr (std::is_same_v<T, Compare>) {
+          if (!is_metric(n.field.field)) return false;
+          return zero_value(n.field) ? !holds_for_zero(n.op, n.value.number) : n.op != Op::ne;
+        } else if constexpr (std::is_same_v<T, InList>) {
+          if (!is_metric(n.field.field) || n.negated) return false;
+          if (!zero_value(n.field)) return true;
+          return std::none_of(n.values.begin(), n.values.end(),
+                              [](const Value& v) { return v.number == 0; });
+        } else if constexpr (std::is_same_v<T, IsEmpty>) {
+          // counts and money are never empty; times and scores are empty without a row
+          return is_metric(n.field.field) && (zero_value(n.field) ? !n.negated : n.negated);
+        } else if constexpr (std::is_same_v<T, Within> || std::is_same_v<T, OlderThan>) {
+          return is_metric(n.field.field);
+        } else if constexpr (std::is_same_v<T, And>) {
+          return std::any_of(n.operands.begin(), n.operands.end(),
+                             [](const ExprPtr& o) { return requires_metrics(*o); });
+        } else if constexpr (std::is_same_v<T, Or>) {
+          return std::all_of(n.operands.begin(), n.operands.end(),
+                             [](const ExprPtr& o) { return requires_metrics(*o); });
+        } else if constexpr (std::is_same_v<T, SegmentRef>) {
+          return n.body != nullptr && requires_metrics(*n.body);
+        } else {
+          return false; // tags, consent, bought, match, not: no claim
+        }
+      },
+      e.node);
+}
+
+} // namespace
+
 SqlPredicate compile_segment(Database& db, const segment::Expr& expr, std::int64_t now) {
   Compiler compiler(db, now);
   compiler.expr(expr);
-  return compiler.take();
+  auto compiled = compiler.take();
+  compiled.requires_metrics = compiled.uses_metrics && requires_metrics(expr);
+  return compiled;
 }
-
-
 
 } // namespace crm::store

@@ -1,8 +1,9 @@
 #pragma once
 // Segment expressions compiled to SQL: one boolean expression over the customers table
 // aliased `c` (and, when `uses_metrics`, customer_metrics aliased `m`, LEFT JOINed on
-// m.customer_id = c.id). Every value is a bound parameter, never spliced into the text.
-// Every predicate yields 0 or 1, never NULL (see segment/ast.hpp), so NOT is plain negation.
+// m.customer_id = c.id, or JOINed when `requires_metrics`). Every value is a bound parameter, never
+// spliced into the text. Every predicate yields 0 or 1, never NULL (see segment/ast.hpp), so NOT is
+// plain negation.
 #include <array>
 #include <cstdint>
 #include <optional>
@@ -18,6 +19,9 @@ struct SqlPredicate {
   std::string sql;
   std::vector<SqlValue> params; // bound in order to the `?` in sql
   bool uses_metrics = false;    // sql refers to `m` (customer_metrics)
+  // The expression is false for every customer without a customer_metrics row, so `m` may be
+  // an inner JOIN (SQLite may then scan the narrow metrics table first).
+  bool requires_metrics = false;
 };
 
 // RFM scores (one definition, shared with `crm report rfm`): over the n live (not deleted)

@@ -149,6 +149,11 @@ Json& Json::set(std::string_view key, Json value) {
   return *this;
 }
 
+Json& Json::append(std::string_view key, Json value) {
+  as_object().emplace_back(std::string(key), std::move(value));
+  return *this;
+}
+
 // Lenient on purpose: a lookup in anything but an object finds nothing.
 const Json* Json::find(std::string_view key) const {
   const auto* members = std::get_if<Object>(&value_);

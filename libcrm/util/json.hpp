@@ -50,6 +50,9 @@ public:
 
   // Object: sets `key` (replacing an existing value in place, else appending); returns *this.
   Json& set(std::string_view key, Json value);
+  // Adds a member without looking for one with the same key: for builders that know each key
+  // is new (set() searches the members first).
+  Json& append(std::string_view key, Json value);
   // Object: the value at `key`, or nullptr.
   [[nodiscard]] const Json* find(std::string_view key) const;
   // Array: appends.

@@ -112,16 +112,17 @@ Explain: the SQL with its bound values, the plan, the count after each clause.
   expression: segment:lapsed-vip
   
   SQL:
-    SELECT count(*) FROM customers c LEFT JOIN customer_metrics m ON m.customer_id = c.id WHERE c.deleted_at IS NULL AND ((((c.id IN (SELECT customer_id FROM customer_tags WHERE tag = ?)) AND coalesce(m.last_order < ?, 0))))
+    SELECT count(*) FROM customer_metrics m CROSS JOIN customers c ON c.id = m.customer_id WHERE c.deleted_at IS NULL AND ((((c.id IN (SELECT customer_id FROM customer_tags WHERE tag = ?)) AND coalesce(m.last_order < ?, 0))))
   parameters:
     ?1 = vip
     ?2 = 1740992400
   
   query plan:
-    SEARCH c USING INTEGER PRIMARY KEY (rowid=?)
+    SEARCH m USING INTEGER PRIMARY KEY (rowid=?)
     LIST SUBQUERY 1
       SEARCH customer_tags USING COVERING INDEX customer_tags_tag (tag=?)
-    SEARCH m USING INTEGER PRIMARY KEY (rowid=?) LEFT-JOIN
+    SEARCH c USING INTEGER PRIMARY KEY (rowid=?)
+    REUSE LIST SUBQUERY 1
   
   customers after each clause:
              2  segment:vip
@@ -172,7 +173,7 @@ Errors: the expression with a caret, the nearest field, exit 2; nothing is saved
   !                  ^~~~~~~~~~
   [2]
   $ crm segment create x --where 'segment:vipp'
-  ! crm: error: unknown segment 'vipp'
+  ! crm: error: unknown segment 'vipp' (did you mean 'vip'?)
   !   segment:vipp
   !   ^~~~~~~~~~~~
   [3]

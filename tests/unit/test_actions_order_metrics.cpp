@@ -26,35 +26,14 @@
 #include "store/customers.hpp"
 #include "store/imports.hpp"
 #include "store/orders.hpp"
+#include "support.hpp"
 #include "util/error.hpp"
 
 using namespace crm;
 
 namespace {
 
-// splitmix64: small, fast, and the same sequence on every platform.
-class Random {
-public:
-  explicit Random(std::uint64_t seed) : state_(seed) {}
-  std::uint64_t next() {
-    std::uint64_t z = (state_ += 0x9E3779B97F4A7C15ULL);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
-  }
-  // 0 <= result < n (n > 0).
-  std::int64_t below(std::int64_t n) {
-    return static_cast<std::int64_t>(next() % static_cast<std::uint64_t>(n));
-  }
-  std::int64_t between(std::int64_t low, std::int64_t high) { return low + below(high - low + 1); }
-  bool percent(int p) { return below(100) < p; }
-  template <typename T> const T& pick(const std::vector<T>& items) {
-    return items[static_cast<std::size_t>(below(static_cast<std::int64_t>(items.size())))];
-  }
-
-private:
-  std::uint64_t state_;
-};
+using test::Random;
 
 // "12.34" from 1234 (both currencies of the test have 2 decimals).
 std::string amount(std::int64_t minor) {
@@ -191,19 +170,7 @@ public:
 
 private:
   static actions::Context make_context(const std::string& name) {
-    actions::ContextOptions options;
-    settings::LoadOptions load;
-    load.getenv = [](const char*) -> const char* { return nullptr; };
-    load.system_file = "/nonexistent";
-    load.overrides = {"money.currency=CNY", "money.rates=USD=7.10"};
-    options.settings = settings::load(load);
-    options.db_path = std::filesystem::current_path() / name;
-    std::filesystem::remove(*options.db_path);
-    options.now = "2025-06-02T09:00:00Z";
-    options.command_line = "test";
-    actions::Context ctx(std::move(options));
-    ctx.create_db();
-    return ctx;
+    return test::make_context(name, {"money.currency=CNY", "money.rates=USD=7.10"});
   }
 
   std::optional<domain::Customer> find(domain::CustomerId id) {
@@ -548,19 +515,7 @@ TEST_CASE("order metrics: stored metrics equal the orders after every operation"
 }
 
 TEST_CASE("order metrics: purge takes the customer's orders and metrics row (FK cascade)") {
-  auto ctx = [] {
-    actions::ContextOptions options;
-    settings::LoadOptions load;
-    load.getenv = [](const char*) -> const char* { return nullptr; };
-    load.system_file = "/nonexistent";
-    options.settings = settings::load(load);
-    options.db_path = std::filesystem::current_path() / "metrics-purge.db";
-    options.now = "2025-06-02T09:00:00Z";
-    options.command_line = "test";
-    actions::Context c(std::move(options));
-    c.create_db();
-    return c;
-  }();
+  auto ctx = test::make_context("metrics-purge.db");
   actions::AddCustomer customer;
   customer.fields = {{"email", "gone@example.com"}};
   const auto gone = actions::add_customer(ctx, customer).id;

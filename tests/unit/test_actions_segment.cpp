@@ -8,6 +8,7 @@
 #include "actions/order.hpp"
 #include "actions/segment.hpp"
 #include "store/audit.hpp"
+#include "support.hpp"
 #include "util/error.hpp"
 
 using namespace crm;
@@ -18,19 +19,8 @@ int store_number = 0;
 
 actions::Context segment_context(std::vector<std::string> overrides = {},
                                  const std::string& now = "2025-06-02T09:00:00Z") {
-  actions::ContextOptions options;
-  settings::LoadOptions load;
-  load.getenv = [](const char*) -> const char* { return nullptr; };
-  load.system_file = "/nonexistent";
-  load.overrides = std::move(overrides);
-  options.settings = settings::load(load);
-  options.db_path =
-      std::filesystem::current_path() / ("segment-" + std::to_string(++store_number) + ".db");
-  options.now = now;
-  options.command_line = "test";
-  actions::Context ctx(std::move(options));
-  ctx.create_db();
-  return ctx;
+  return test::make_context("segment-" + std::to_string(++store_number) + ".db",
+                            std::move(overrides), now);
 }
 
 domain::CustomerId customer(actions::Context& ctx, const std::string& email,

@@ -59,6 +59,7 @@ struct Saved {
     };
     result.segment_names = [segments = segments] {
       std::vector<std::string> names;
+      names.reserve(segments.size());
       for (const auto& entry : segments) names.push_back(entry.first);
       return names;
     };

@@ -26,6 +26,8 @@
 #include "store/segment_sql.hpp"
 #include "util/time.hpp"
 
+#include "support.hpp"
+
 using namespace crm;
 using segment::Expr;
 using segment::ExprPtr;
@@ -36,28 +38,7 @@ using segment::Value;
 
 namespace {
 
-// splitmix64: the same sequence on every platform.
-class Random {
-public:
-  explicit Random(std::uint64_t seed) : state_(seed) {}
-  std::uint64_t next() {
-    std::uint64_t z = (state_ += 0x9E3779B97F4A7C15ULL);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
-  }
-  std::int64_t below(std::int64_t n) {
-    return static_cast<std::int64_t>(next() % static_cast<std::uint64_t>(n));
-  }
-  std::int64_t between(std::int64_t low, std::int64_t high) { return low + below(high - low + 1); }
-  bool percent(int p) { return below(100) < p; }
-  template <typename T> const T& pick(const std::vector<T>& items) {
-    return items[static_cast<std::size_t>(below(static_cast<std::int64_t>(items.size())))];
-  }
-
-private:
-  std::uint64_t state_;
-};
+using test::Random;
 
 std::int64_t at(std::string_view text, std::string_view tz = "UTC") {
   return util::parse_time(text, 0, tz);
@@ -457,7 +438,7 @@ std::string Generator::glob(const segment::FieldRef& ref) {
 struct SqlResult {
   std::set<std::int64_t> members;   // live customers for which the predicate is 1
   std::vector<std::int64_t> not_01; // customers (deleted too) for which it is not 0 or 1
-  std::int64_t count = -1;          // SELECT count(*) in the shape the commands use
+  std::int64_t count = -1;          // the count the commands get
 };
 
 SqlResult run_sql(store::Database& db, const store::SqlPredicate& p) {
@@ -472,10 +453,10 @@ SqlResult run_sql(store::Database& db, const store::SqlPredicate& p) {
     if (!ok) result.not_01.push_back(q.get_int(0));
     if (ok && q.get_int(1) == 1 && q.get_int(2) == 1) result.members.insert(q.get_int(0));
   }
-  store::Statement n(db, "SELECT count(*) FROM customers c" + join +
-                             " WHERE c.deleted_at IS NULL AND (" + p.sql + ")");
-  for (std::size_t i = 0; i < p.params.size(); ++i) n.bind(static_cast<int>(i + 1), p.params[i]);
-  if (n.step()) result.count = n.get_int(0);
+  // What the commands run (store::customer_filter: an inner JOIN when requires_metrics).
+  store::CustomerQuery query;
+  query.where = p;
+  result.count = store::CustomerRepository(db).count(query);
   return result;
 }
 
