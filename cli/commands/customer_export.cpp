@@ -52,6 +52,7 @@ void add_customer_export_options(CLI::App* sub, Cli& cli, bool filters,
   sub->add_flag("--raw", input->raw,
                 "Keep cells starting with = + - @ as they are (default: prefix ')");
   on_run(sub, cli, [input, delimiter, deleted, output, segment_filter, prepare, &cli](Runner& r) {
+    if (*deleted) input->query.deleted = store::CustomerQuery::Deleted::include;
     actions::apply_segment_filter(r.ctx(), *segment_filter, input->query);
     if (prepare) prepare(r, *input);
     // The global --format picks the format only when given on this command line: a
@@ -59,7 +60,6 @@ void add_customer_export_options(CLI::App* sub, Cli& cli, bool filters,
     input->format =
         cli.globals.format ? render::parse_format(*cli.globals.format) : render::Format::csv;
     input->delimiter = parse_delimiter(*delimiter);
-    if (*deleted) input->query.deleted = store::CustomerQuery::Deleted::include;
     if (!output->empty() && *output != "-") input->output = *output;
     actions::ExportSummary summary;
     with_export_progress(r, "customers", input->progress,

@@ -10,6 +10,7 @@
 #include "util/error.hpp"
 #include "util/file.hpp"
 #include "util/strings.hpp"
+#include "util/text.hpp"
 
 namespace crm::cli {
 
@@ -86,13 +87,21 @@ void add_list_show(CLI::App* segment, Cli& cli) {
         std::cout << info.saved.name << '\n';
       return 0;
     }
-    r.list_begin({{"name", "NAME"},
-                  {"count", "COUNT", true},
-                  {"description", "DESCRIPTION", false, true, 40},
-                  {"where", "WHERE", false, true, 60}});
-    for (const auto& info : actions::list_segments(r.ctx(), !*no_count))
-      r.list_row(actions::segment_json(r.ctx(), info));
+    std::vector<render::Column> columns = {{"name", "NAME"}};
+    if (!*no_count) columns.push_back({"count", "COUNT", true});
+    columns.push_back({"description", "DESCRIPTION", false, true, 40});
+    columns.push_back({"where", "WHERE", false, true, 60});
+    if (r.format() != render::Format::table) // the data formats have every field
+      for (const char* key : {"uses", "used_by", "created_at", "updated_at", "error"})
+        columns.push_back({key});
+    const auto all = actions::list_segments(r.ctx(), !*no_count);
+    r.list_begin(std::move(columns));
+    for (const auto& info : all) r.list_row(actions::segment_json(r.ctx(), info));
     r.list_end();
+    for (const auto& info : all)
+      if (info.error)
+        r.note(fmt::format("segment {} cannot be counted: {}", info.saved.name,
+                           info.error->substr(0, info.error->find('\n'))));
     return 0;
   });
 
@@ -184,15 +193,22 @@ void add_count_explain(CLI::App* segment, Cli& cli) {
       r.print_record(std::move(record));
       return 0;
     }
-    std::cout << "expression: " << e.expression << "\n\nSQL:\n  " << e.sql << "\nparameters:";
+    // Text from the store is shown without terminal controls (an escape in a value).
+    std::cout << "expression: " << util::strip_controls(e.expression) << "\n\nSQL:\n  " << e.sql
+              << "\nparameters:";
     int i = 0;
     for (const auto& p : e.params)
-      std::visit([&](const auto& v) { std::cout << fmt::format("\n  ?{} = {}", ++i, v); }, p);
+      std::visit(
+          [&](const auto& v) {
+            std::cout << fmt::format("\n  ?{} = {}", ++i,
+                                     util::strip_controls(fmt::format("{}", v)));
+          },
+          p);
     std::cout << "\n\nquery plan:\n";
     for (const auto& line : e.plan) std::cout << "  " << line << '\n';
     std::cout << "\ncustomers after each clause:\n";
     for (const auto& step : e.steps)
-      std::cout << fmt::format("  {:>10}  {}\n", step.count, step.clause);
+      std::cout << fmt::format("  {:>10}  {}\n", step.count, util::strip_controls(step.clause));
     std::cout << fmt::format("\n{}\n", counted(e.count));
     return 0;
   });

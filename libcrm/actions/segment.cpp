@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -12,10 +13,13 @@
 #include "store/segment_sql.hpp"
 #include "util/error.hpp"
 #include "util/strings.hpp"
+#include "util/text.hpp"
 
 namespace crm::actions {
 
 namespace {
+
+using Definitions = std::map<std::string, std::string, std::less<>>;
 
 // A bad definition in a file: its message keeps the caret lines of an expression error.
 class DefinitionError : public util::UsageError {
@@ -26,16 +30,18 @@ public:
 
 // Letters of any script, digits, _ - . : what segment:NAME can name without quotes.
 void check_name(std::string_view name) {
-  const bool ok_chars = std::all_of(name.begin(), name.end(), [](char ch) {
-    const auto c = static_cast<unsigned char>(ch);
-    return c >= 0x80 || std::isalnum(c) != 0 || c == '_' || c == '-' || c == '.';
-  });
-  if (name.empty() || name.size() > 64 || !ok_chars || name.front() == '-' || name.front() == '.' ||
-      !util::is_valid_utf8(name))
+  if (name.empty() || name.size() > 64 || name.front() == '-' || name.front() == '.' ||
+      !util::is_word(name, "_-."))
     throw util::UsageError(fmt::format(
         "invalid segment name '{}': use letters, digits, _ - . (at most 64 bytes, not starting "
         "with - or .)",
-        name));
+        util::strip_controls(name)));
+}
+
+std::optional<std::string> segment_text(store::SegmentRepository& repo, std::string_view name) {
+  auto found = repo.find(name);
+  if (!found) return std::nullopt;
+  return found->expression;
 }
 
 store::SavedSegment must_find(store::SegmentRepository& repo, std::string_view name) {
@@ -61,9 +67,8 @@ std::int64_t count_where(Context& ctx, store::SqlPredicate where) {
 
 // Resolves `text` as the definition of segment `name` with `overrides` (other definitions
 // about to be saved) taking precedence over the store: cycles through them are found too.
-segment::ExprPtr
-resolve_definition(Context& ctx, std::string_view text,
-                   const std::map<std::string, std::string, std::less<>>& overrides) {
+segment::ExprPtr resolve_definition(Context& ctx, std::string_view text,
+                                    const Definitions& overrides) {
   auto context = resolve_context(ctx);
   auto stored = context.lookup_segment;
   context.lookup_segment = [&overrides, stored](std::string_view other) {
@@ -73,17 +78,50 @@ resolve_definition(Context& ctx, std::string_view text,
   return segment::compile_text(text, context);
 }
 
-// Names of the saved segments whose expressions refer to `name` directly.
-std::vector<std::string> users_of(store::SegmentRepository& repo, std::string_view name) {
-  std::vector<std::string> users;
+// Each saved segment's direct references (segment:NAME), from its text alone. A definition that
+// no longer parses refers to nothing.
+std::map<std::string, std::vector<std::string>> references(store::SegmentRepository& repo) {
+  std::map<std::string, std::vector<std::string>> refs;
   for (const auto& s : repo.all()) {
+    auto& mine = refs[s.name];
     try {
-      const auto refs = segment::referenced_segments(*segment::parse(s.expression));
-      if (std::find(refs.begin(), refs.end(), name) != refs.end()) users.push_back(s.name);
-    } catch (const util::UsageError&) { // a definition that no longer parses refers to nothing
+      mine = segment::referenced_segments(*segment::parse(s.expression));
+    } catch (const util::UsageError&) {
     }
   }
+  return refs;
+}
+
+std::vector<std::string> users_of(const std::map<std::string, std::vector<std::string>>& refs,
+                                  std::string_view name) {
+  std::vector<std::string> users;
+  for (const auto& [user, used] : refs)
+    if (std::find(used.begin(), used.end(), name) != used.end()) users.push_back(user);
   return users;
+}
+
+// Saved segments that use one of `changed`, directly or through others, must still resolve
+// with the new definitions (a loop, or a nesting too deep, would otherwise break them later).
+void check_dependents(Context& ctx, const Definitions& changed) {
+  store::SegmentRepository repo(ctx.db());
+  const auto refs = references(repo);
+  std::vector<std::string> todo;
+  for (const auto& [name, text] : changed) todo.push_back(name);
+  std::set<std::string> seen(todo.begin(), todo.end());
+  while (!todo.empty()) {
+    const std::string name = todo.back();
+    todo.pop_back();
+    for (const auto& user : users_of(refs, name)) {
+      if (!seen.insert(user).second || changed.count(user) != 0) continue;
+      todo.push_back(user);
+      try {
+        resolve_definition(ctx, *segment_text(repo, user), changed);
+      } catch (const util::Error& e) {
+        throw DefinitionError(fmt::format("segment '{}' uses '{}' and would no longer work: {}",
+                                          user, name, e.what()));
+      }
+    }
+  }
 }
 
 util::Json saved_json(const store::SavedSegment& s) {
@@ -94,13 +132,22 @@ util::Json saved_json(const store::SavedSegment& s) {
   return json;
 }
 
-SegmentInfo info_of(Context& ctx, store::SavedSegment saved, const segment::Expr& expr,
-                    bool count) {
+// uses/used_by from the texts; the count (when asked) resolves the expression, and a
+// definition that no longer resolves (money.currency changed its decimals, ...) gets `error`.
+SegmentInfo info_of(Context& ctx, store::SavedSegment saved,
+                    const std::map<std::string, std::vector<std::string>>& refs, bool count) {
   SegmentInfo info;
-  info.uses = segment::referenced_segments(expr);
-  store::SegmentRepository repo(ctx.db());
-  if (saved.id != 0) info.used_by = users_of(repo, saved.name);
-  if (count) info.count = count_where(ctx, store::compile_segment(ctx.db(), expr, ctx.now()));
+  if (const auto mine = refs.find(saved.name); mine != refs.end()) info.uses = mine->second;
+  info.used_by = users_of(refs, saved.name);
+  if (count) {
+    try {
+      info.count = count_where(ctx, compile_expression(ctx, saved.expression));
+    } catch (const util::UsageError& e) {
+      info.error = e.what();
+    } catch (const util::NotFoundError& e) {
+      info.error = e.what();
+    }
+  }
   info.saved = std::move(saved);
   return info;
 }
@@ -144,6 +191,9 @@ std::string filter_text(Context& ctx, const SegmentFilter& filter) {
 }
 
 void apply_segment_filter(Context& ctx, const SegmentFilter& filter, store::CustomerQuery& query) {
+  if (filter.segment && query.deleted != store::CustomerQuery::Deleted::exclude)
+    throw util::UsageError("--segment: deleted customers are never members of a segment; leave "
+                           "out --deleted / --include-deleted (--where works with them)");
   if (filter.segment || filter.where)
     query.where = compile_expression(ctx, filter_text(ctx, filter));
 }
@@ -151,6 +201,7 @@ void apply_segment_filter(Context& ctx, const SegmentFilter& filter, store::Cust
 util::Json segment_json(const Context& ctx, const SegmentInfo& info) {
   util::Json json = saved_json(info.saved);
   if (info.count) json.set("count", *info.count);
+  if (info.error) json.set("error", *info.error);
   util::Json uses = util::Json::array();
   for (const auto& name : info.uses) uses.push_back(name);
   json.set("uses", std::move(uses));
@@ -177,7 +228,9 @@ SegmentInfo create_segment(Context& ctx, const SaveSegment& input) {
     saved.id = repo.insert(saved);
     audit(ctx, "segment", saved.id, "create", std::nullopt, saved_json(saved));
   }
-  auto info = info_of(ctx, saved, *expr, true);
+  auto refs = references(repo);
+  refs[saved.name] = segment::referenced_segments(*expr);
+  auto info = info_of(ctx, saved, refs, true);
   if (input.dry_run)
     tx.rollback();
   else
@@ -192,7 +245,9 @@ SegmentInfo edit_segment(Context& ctx, const SaveSegment& input) {
   auto after = before;
   if (input.where) after.expression = *input.where;
   if (input.description) after.description = *input.description;
-  const auto expr = resolve_definition(ctx, after.expression, {{after.name, after.expression}});
+  const Definitions changes = {{after.name, after.expression}};
+  const auto expr = resolve_definition(ctx, after.expression, changes);
+  check_dependents(ctx, changes);
   const bool changed =
       after.expression != before.expression || after.description != before.description;
   if (changed && !input.dry_run) {
@@ -200,7 +255,9 @@ SegmentInfo edit_segment(Context& ctx, const SaveSegment& input) {
     repo.update(after);
     audit(ctx, "segment", after.id, "edit", saved_json(before), saved_json(after));
   }
-  auto info = info_of(ctx, after, *expr, true);
+  auto refs = references(repo);
+  refs[after.name] = segment::referenced_segments(*expr);
+  auto info = info_of(ctx, after, refs, true);
   if (input.dry_run)
     tx.rollback();
   else
@@ -212,7 +269,7 @@ SegmentInfo remove_segment(Context& ctx, std::string_view name, bool dry_run) {
   store::Transaction tx(ctx.db());
   store::SegmentRepository repo(ctx.db());
   const auto saved = must_find(repo, name);
-  const auto users = users_of(repo, saved.name);
+  const auto users = users_of(references(repo), saved.name);
   if (!users.empty())
     throw util::ConflictError(fmt::format(
         "segment '{}' is used by segment{} {}: change {} first", saved.name,
@@ -235,16 +292,14 @@ std::string segment_expression(Context& ctx, std::string_view name) {
 SegmentInfo show_segment(Context& ctx, std::string_view name) {
   store::SegmentRepository repo(ctx.db());
   auto saved = must_find(repo, name);
-  const auto expr = segment::compile_text(saved.expression, resolve_context(ctx));
-  return info_of(ctx, std::move(saved), *expr, true);
+  return info_of(ctx, std::move(saved), references(repo), true);
 }
 
 std::vector<SegmentInfo> list_segments(Context& ctx, bool count) {
+  store::SegmentRepository repo(ctx.db());
+  const auto refs = references(repo);
   std::vector<SegmentInfo> all;
-  for (auto& saved : store::SegmentRepository(ctx.db()).all()) {
-    const auto expr = segment::compile_text(saved.expression, resolve_context(ctx));
-    all.push_back(info_of(ctx, std::move(saved), *expr, count));
-  }
+  for (auto& saved : repo.all()) all.push_back(info_of(ctx, std::move(saved), refs, count));
   return all;
 }
 
@@ -260,6 +315,7 @@ ImportDefsSummary import_segment_defs(Context& ctx, const std::vector<settings::
     incoming[def.name] = def.where;
   }
   store::Transaction tx(ctx.db());
+  check_dependents(ctx, incoming);
   for (const auto& def : defs) {
     try {
       resolve_definition(ctx, def.where, incoming);

@@ -34,6 +34,7 @@ struct SegmentInfo {
   std::optional<std::int64_t> count; // live customers matching now (when asked)
   std::vector<std::string> uses;     // segments its expression refers to
   std::vector<std::string> used_by;  // saved segments referring to it
+  std::optional<std::string> error;  // why it could not be counted (it no longer resolves)
 };
 util::Json segment_json(const Context& ctx, const SegmentInfo& info);
 

@@ -18,11 +18,23 @@ struct CycleFound {
   std::vector<std::string> path;
 };
 
+// What one expression may grow to once saved segments are inlined: SQLite parses at most 100
+// nested parentheses and expression trees 1000 deep (a chain of n `or` is n deep), and the
+// compiled SQL takes a level or two per `not`, `and`, `or` and reference, plus a few per
+// condition. Past these the expression is refused (exit 2) instead of failing in SQLite.
+constexpr std::size_t max_nesting = 16;
+constexpr std::size_t max_conditions = 500;
+
+struct Budget {
+  std::size_t inlined = 0;    // segment references inlined so far, at every depth
+  std::size_t conditions = 0; // leaves (comparisons, tags, ...) so far
+};
+
 class Resolver {
 public:
   Resolver(std::string_view text, const ResolveContext& context, std::vector<std::string> path,
-           std::size_t& inlined)
-      : text_(text), context_(context), path_(std::move(path)), inlined_(inlined) {}
+           Budget& budget, std::size_t depth = 0)
+      : text_(text), context_(context), path_(std::move(path)), budget_(budget), depth_(depth) {}
 
   void expr(Expr& expr);
 
@@ -46,7 +58,8 @@ private:
   std::string_view text_;
   const ResolveContext& context_;
   std::vector<std::string> path_; // the segments being inlined, outermost first
-  std::size_t& inlined_;          // segment references inlined so far, at every depth
+  Budget& budget_;
+  std::size_t depth_; // nesting of the node being resolved, counted from the top-level text
 };
 
 // Segments that use each other twice at every level would otherwise grow without bound.
@@ -91,16 +104,27 @@ void Resolver::value(const FieldRef& field, Value& value) const {
     break;
   }
   case FieldType::time:
-    value.number = instant(value.text, value.span);
-    value.until = value.kind == Value::Kind::date
-                      ? instant(detail::next_date(value.text), value.span)
-                      : value.number + 1;
+    try {
+      value.number = instant(value.text, value.span);
+      value.until = value.kind == Value::Kind::date
+                        ? instant(detail::next_date(value.text), value.span)
+                        : value.number + 1;
+    } catch (const ExpressionError&) { // out of range: say so in the user's terms
+      fail(fmt::format("invalid {} '{}': out of range",
+                       value.kind == Value::Kind::date ? "date" : "datetime", value.text),
+           value.span);
+    }
     break;
   }
 }
 
 void Resolver::duration(Duration& duration) const {
-  duration.since = instant(fmt::format("-{}", util::to_lower_ascii(duration.text)), duration.span);
+  try {
+    duration.since =
+        instant(fmt::format("-{}", util::to_lower_ascii(duration.text)), duration.span);
+  } catch (const ExpressionError&) {
+    fail(fmt::format("invalid duration '{}': too long", duration.text), duration.span);
+  }
 }
 
 std::unique_ptr<Expr> Resolver::saved_body(const std::string& name, const std::string& saved) {
@@ -108,7 +132,7 @@ std::unique_ptr<Expr> Resolver::saved_body(const std::string& name, const std::s
   path.push_back(name);
   try {
     auto body = parse(saved);
-    Resolver(saved, context_, std::move(path), inlined_).expr(*body);
+    Resolver(saved, context_, std::move(path), budget_, depth_).expr(*body);
     return body;
   } catch (const UnknownSegmentError& error) {
     throw UnknownSegmentError(name, error);
@@ -123,7 +147,7 @@ void Resolver::segment(SegmentRef& ref, Span span) {
     cycle.push_back(ref.name);
     throw CycleFound{std::move(cycle)};
   }
-  if (++inlined_ > max_inlined) {
+  if (++budget_.inlined > max_inlined) {
     fail(fmt::format("too many segment references: more than {} after inlining", max_inlined),
          span);
   }
@@ -146,6 +170,20 @@ void Resolver::segment(SegmentRef& ref, Span span) {
 }
 
 void Resolver::expr(Expr& expr) {
+  const bool nests =
+      std::holds_alternative<Not>(expr.node) || std::holds_alternative<And>(expr.node) ||
+      std::holds_alternative<Or>(expr.node) || std::holds_alternative<SegmentRef>(expr.node);
+  if (!nests && ++budget_.conditions > max_conditions)
+    fail(fmt::format("expression too large: more than {} conditions (saved segments included)",
+                     max_conditions),
+         expr.span);
+  if (nests && depth_ + 1 > max_nesting)
+    fail(fmt::format("expression nested too deeply: more than {} levels of not, and, or and "
+                     "segment references (saved segments included)",
+                     max_nesting),
+         expr.span);
+  const std::size_t outer = depth_;
+  if (nests) ++depth_;
   std::visit(
       [&](auto& node) {
         using Node = std::decay_t<decltype(node)>;
@@ -169,13 +207,14 @@ void Resolver::expr(Expr& expr) {
         }
       },
       expr.node);
+  depth_ = outer;
 }
 
 } // namespace
 
 void resolve(Expr& expr, std::string_view text, const ResolveContext& context) {
-  std::size_t inlined = 0;
-  Resolver(text, context, {}, inlined).expr(expr);
+  Budget budget;
+  Resolver(text, context, {}, budget).expr(expr);
 }
 
 ExprPtr compile_text(std::string_view text, const ResolveContext& context) {

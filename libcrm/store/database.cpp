@@ -244,6 +244,13 @@ void Database::raise(int code, std::string_view context) const {
   default:
     if (detail == "integer overflow") // sum() of amounts (a customer's revenue) beyond int64
       throw util::UsageError("amount out of range: a sum of amounts does not fit in 64 bits");
+    // A segment expression whose SQL is beyond SQLite's parser (segment::resolve refuses
+    // the likely ones first): the user's to simplify, not a store failure.
+    if (detail == "parser stack overflow" || detail.rfind("Expression tree is too large", 0) == 0)
+      throw util::UsageError(fmt::format(
+          "the expression is too complex for SQLite ({}): use fewer nested parentheses, "
+          "not and segment references",
+          detail));
     throw util::StoreError(fmt::format("{}: {} ({})", context, detail, path_.string()));
   }
 }

@@ -231,4 +231,34 @@ std::string fold_case(std::string_view text) {
   return std::string(reinterpret_cast<const char*>(folded), static_cast<std::size_t>(length));
 }
 
+bool is_word(std::string_view text, std::string_view also) {
+  const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
+  auto left = static_cast<utf8proc_ssize_t>(text.size());
+  while (left > 0) {
+    utf8proc_int32_t c = 0;
+    const auto used = utf8proc_iterate(bytes, left, &c);
+    if (used <= 0) return false;
+    bytes += used;
+    left -= used;
+    if (c < 0x80 && also.find(static_cast<char>(c)) != std::string_view::npos) continue;
+    switch (utf8proc_category(c)) {
+    case UTF8PROC_CATEGORY_LU:
+    case UTF8PROC_CATEGORY_LL:
+    case UTF8PROC_CATEGORY_LT:
+    case UTF8PROC_CATEGORY_LM:
+    case UTF8PROC_CATEGORY_LO:
+    case UTF8PROC_CATEGORY_MN:
+    case UTF8PROC_CATEGORY_MC:
+    case UTF8PROC_CATEGORY_ME:
+    case UTF8PROC_CATEGORY_ND:
+    case UTF8PROC_CATEGORY_NL:
+    case UTF8PROC_CATEGORY_NO:
+      continue;
+    default:
+      return false;
+    }
+  }
+  return true;
+}
+
 } // namespace crm::util

@@ -14,6 +14,10 @@ std::size_t display_width(std::string_view text);
 // U+202A..U+202E, U+2066..U+2069). Tab, CR, LF, U+2028 and U+2029 become one space each.
 // Invalid UTF-8 bytes become U+FFFD.
 std::string strip_controls(std::string_view text);
+// True when `text` is valid UTF-8 made only of letters, marks and digits of any script
+// (Unicode categories L*, M*, N*) and the ASCII characters in `also` ("_-."): no spaces,
+// invisible characters (U+200B, U+00A0) or controls.
+bool is_word(std::string_view text, std::string_view also);
 // Cuts `text` so that its display width is at most `width`, ending in "…" when cut.
 std::string truncate_to_width(std::string_view text, std::size_t width);
 // Case-folded, NFKC-normalised form for matching ("ＡＢＣ" and "abc" agree). Invalid UTF-8

@@ -65,9 +65,9 @@ Saving, listing and showing segments.
   lapsed-vip      1               segment:vip and last_order older than 90d
   vip             2  our VIPs     tag:vip
   $ crm segment list --format csv --no-count
-  name,count,description,where
-  lapsed-vip,,,segment:vip and last_order older than 90d
-  vip,,our VIPs,tag:vip
+  name,description,where,uses,used_by,created_at,updated_at,error
+  lapsed-vip,,segment:vip and last_order older than 90d,vip,,2025-06-01T09:00:00Z,2025-06-01T09:00:00Z,
+  vip,our VIPs,tag:vip,,lapsed-vip,2025-06-01T09:00:00Z,2025-06-01T09:00:00Z,
   $ crm segment show lapsed-vip --format json
   {"name":"lapsed-vip","where":"segment:vip and last_order older than 90d","description":"","count":1,"uses":["vip"],"used_by":[],"created_at":"2025-06-01T09:00:00Z","updated_at":"2025-06-01T09:00:00Z"}
   $ crm segment count vip
@@ -129,6 +129,8 @@ Explain: the SQL with its bound values, the plan, the count after each clause.
              1  last_order older than 90d
   
   1 customer
+  $ crm segment explain --where "$(printf 'city = "\033[31mx"')" | grep '?1' | cat -v
+    ?1 = x
 
 The fields an expression can use.
 
@@ -210,6 +212,64 @@ Errors: the expression with a caret, the nearest field, exit 2; nothing is saved
   lapsed-vip
   vip
 
+Limits, names, deleted customers: refused before anything is written or asked of SQLite.
+
+  $ crm segment count --where "$(printf 'not %.0s' $(seq 17))tag:vip" 2>&1 | head -1
+  crm: error: expression nested too deeply: more than 16 levels of not, and, or and segment references (saved segments included)
+  $ crm segment count --where "$(for i in $(seq 501); do printf 'tag:t%d or ' $i; done)tag:vip" 2>&1 | head -1
+  crm: error: expression too large: more than 500 conditions (saved segments included)
+  $ crm segment create "$(printf 'vip\u200b')" --where 'tag:vip'
+  ! crm: error: invalid segment name 'vip\u200B': use letters, digits, _ - . (at most 64 bytes, not starting with - or .)
+  [2]
+  $ crm segment create "$(printf 'a\u202eb')" --where 'tag:vip'
+  ! crm: error: invalid segment name 'a\u202Eb': use letters, digits, _ - . (at most 64 bytes, not starting with - or .)
+  [2]
+  $ crm customer list --deleted --segment vip
+  ! crm: error: --segment: deleted customers are never members of a segment; leave out --deleted / --include-deleted (--where works with them)
+  [2]
+  $ crm customer export --include-deleted --segment vip
+  ! crm: error: --segment: deleted customers are never members of a segment; leave out --deleted / --include-deleted (--where works with them)
+  [2]
+  $ crm customer list --deleted --where 'tag:vip' -q
+  5
+  $ crm segment count --where 'first_order > 9999-12-31'
+  ! crm: error: invalid date '9999-12-31': out of range
+  !   first_order > 9999-12-31
+  !                 ^~~~~~~~~~
+  [2]
+  $ crm segment count --where 'first_order within 100000y'
+  ! crm: error: invalid duration '100000y': too long
+  !   first_order within 100000y
+  !                      ^~~~~~~
+  [2]
+  $ crm segment create deep --where "$(printf 'not %.0s' $(seq 10))segment:lapsed-vip" 2>/dev/null
+  $ crm segment edit vip --where "$(printf 'not %.0s' $(seq 6))tag:vip"
+  ! crm: error: segment 'deep' uses 'lapsed-vip' and would no longer work: in segment 'lapsed-vip': in segment 'vip': expression nested too deeply: more than 16 levels of not, and, or and segment references (saved segments included)
+  !   not not not not not not tag:vip
+  !               ^~~~~~~~~~~~~~~~~~~
+  [2]
+  $ crm segment count vip
+  2
+
+A definition that no longer resolves (written by hand here) is listed without a count, with a
+note; the others still are.
+
+  $ sqlite3 crm.db "INSERT INTO segments (name, expression, created_at, updated_at) VALUES ('old', 'revnue > 1', 0, 0)"
+  $ crm segment list
+  NAME        COUNT  DESCRIPTION  WHERE
+  deep            1               not not not not not not not not not not segment:lapsed-vip
+  lapsed-vip      1               segment:vip and last_order older than 90d
+  old                             revnue > 1
+  vip             2  our VIPs     tag:vip
+  ! crm: segment old cannot be counted: unknown field 'revnue' (did you mean 'revenue'?)
+  $ crm segment count old
+  ! crm: error: in segment 'old': unknown field 'revnue' (did you mean 'revenue'?)
+  !   revnue > 1
+  !   ^~~~~~
+  [2]
+  $ crm segment rm old 2>/dev/null
+  $ crm segment rm deep 2>/dev/null
+
 Values are bound, never spliced: an injection attempt is matched literally.
 
   $ crm segment count --where "first_name = \"'; DROP TABLE customers; --\""
@@ -229,7 +289,7 @@ Editing, dry runs, the audit log.
   0
   $ crm db audit --limit 2 --format csv | cut -d, -f5-7
   entity_id,customer_id,action
-  2,,create
+  3,,rm
   1,,edit
 
 Definitions as TOML: export, import into another store, again (unchanged), bad files.

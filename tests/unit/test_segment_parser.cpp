@@ -1021,24 +1021,33 @@ TEST_CASE("segment: invalid UTF-8 is refused at the first bad byte") {
   CHECK(parse_message("tag:\xED\xA0\x80") == "expression is not valid UTF-8"); // surrogate
 }
 
-TEST_CASE("segment: inlining stops at 1000 segment references") {
+TEST_CASE("segment: inlining stops at 500 conditions and 16 levels (what SQLite can parse)") {
   Saved saved;
-  // each level uses the next twice: 2^20 references if nothing stopped it
-  for (int level = 0; level < 20; ++level) {
+  // each level uses the next three times: 3^7 = 2187 conditions if nothing stopped it
+  for (int level = 0; level < 7; ++level) {
     saved.segments[fmt::format("s{}", level)] =
-        fmt::format("segment:s{0} or not segment:s{0}", level + 1);
+        fmt::format("segment:s{0} or segment:s{0} or segment:s{0}", level + 1);
   }
-  saved.segments["s20"] = "tag:x";
+  saved.segments["s7"] = "tag:x";
   const std::string error = resolve_error("segment:s0", saved.context());
-  CHECK(error.find("too many segment references: more than 1000 after inlining") !=
+  CAPTURE(error);
+  CHECK(error.find("expression too large: more than 500 conditions (saved segments included)") !=
         std::string::npos);
   CHECK(error.rfind("in segment 's0': in segment 's1': ", 0) == 0);
-  saved.segments["s10"] = "tag:x"; // s0: 2 + 4 + ... + 1024 = 2046 references
-  CHECK(resolve_error("segment:s0", saved.context()).find("too many") != std::string::npos);
-  saved.segments["s9"] = "tag:x"; // s0: 2 + 4 + ... + 512 = 1022 references
-  CHECK(resolve_error("segment:s0", saved.context()).find("too many") != std::string::npos);
-  saved.segments["s8"] = "tag:x"; // s0: 1 + 2 + ... + 256 = 511 references
+  saved.segments["s5"] = "tag:x"; // 3^5 = 243 conditions, 10 levels
   CHECK(resolve_error("segment:s0", saved.context()) == "no error");
+
+  // 16 levels: fine; 17: refused, at the segment reference that goes past.
+  Saved chain;
+  chain.segments["a"] = "not not not not not not not not not not not not not not tag:x"; // 14
+  CHECK(resolve_error("not segment:a", chain.context()) == "no error");
+  const std::string deep = resolve_error("not not segment:a", chain.context());
+  CHECK(deep.find("expression nested too deeply: more than 16 levels") != std::string::npos);
+  CHECK(deep.rfind("in segment 'a': ", 0) == 0);
+  std::string nots;
+  for (int i = 0; i < 16; ++i) nots += "not ";
+  CHECK(resolve_error(nots + "tag:x") == "no error");
+  CHECK(resolve_error("not " + nots + "tag:x").find("nested too deeply") != std::string::npos);
 }
 
 TEST_CASE("segment: mutated expressions either parse to a stable text or fail with a caret") {
