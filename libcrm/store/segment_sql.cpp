@@ -141,6 +141,25 @@ private:
     if (keyed_field && missing) return keyed(f, *missing, predicate);
     predicate([this, &f] { text_column(f); });
   }
+  // Fields kept in the normalised form resolve() gives values (email_key lower-cased; country,
+  // language and status as domain/validate.hpp writes them): = and in compare them exactly,
+  // so that SQLite can use their indexes (customers_email_live, customers_country).
+  static bool stored_normalised(Field f) {
+    return f == Field::email || f == Field::country || f == Field::language || f == Field::status;
+  }
+  void exact_in(const FieldRef& f, const std::vector<const Value*>& values) {
+    sql("(");
+    text_column(f);
+    sql(" IS NOT NULL AND ");
+    text_column(f);
+    sql(" IN (");
+    for (std::size_t i = 0; i < values.size(); ++i) {
+      if (i > 0) sql(", ");
+      param(f.field == Field::email ? util::to_lower_ascii(values[i]->text) : values[i]->text);
+    }
+    sql("))");
+  }
+
   // Whether "unknown", the consent state of a customer without a row, is among `values`.
   static bool unknown_in(const FieldRef& f, const std::vector<const Value*>& values) {
     return f.field == Field::consent &&
@@ -323,6 +342,7 @@ void Compiler::node(const Compare& n) {
   switch (info(f).type) {
   case FieldType::text:
     if (n.op != Op::eq && !ne) unsupported("text comparison");
+    if (stored_normalised(f)) return negated(ne, [&] { exact_in(n.field, {&v}); });
     return negated(ne, [&] {
       text(n.field, unknown_in(n.field, {&v}),
            [&](const Emit& column) { text_compare(column, {&v}); });
@@ -379,6 +399,7 @@ void Compiler::node(const InList& n) {
     case FieldType::text: {
       std::vector<const Value*> values;
       for (const auto& v : n.values) values.push_back(&v);
+      if (stored_normalised(f)) return exact_in(n.field, values);
       return text(n.field, unknown_in(n.field, values),
                   [&](const Emit& column) { text_compare(column, values); });
     }
