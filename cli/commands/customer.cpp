@@ -228,7 +228,12 @@ void print_customer_list(Runner& r, const actions::ListCustomers& input,
       // The table's own header and alignment where the table has the column.
       const auto shown = std::find_if(columns.begin(), columns.end(),
                                       [&](const render::Column& c) { return c.key == field; });
-      picked.push_back(shown != columns.end() ? *shown : render::Column{field});
+      // attr.KEY keeps its key as written (the default header turns _ into a space).
+      const bool attribute = field.rfind("attr.", 0) == 0;
+      picked.push_back(
+          shown != columns.end()
+              ? *shown
+              : render::Column{field, attribute ? util::to_upper_ascii(field) : std::string()});
       picked.back().in_table = true;
     }
     columns = std::move(picked);

@@ -145,6 +145,50 @@ void add_filter(CLI::App* sub, actions::SegmentFilter& filter) {
   add_where(sub, filter.where, "An expression (with NAME: both must hold)");
 }
 
+util::Json explanation_json(const actions::Explanation& e) {
+  util::Json record = util::Json::object();
+  record.set("expression", e.expression);
+  record.set("sql", e.sql);
+  util::Json params = util::Json::array();
+  for (const auto& p : e.params)
+    std::visit([&](const auto& v) { params.push_back(util::Json(v)); }, p);
+  record.set("params", std::move(params));
+  util::Json plan = util::Json::array();
+  for (const auto& line : e.plan) plan.push_back(line);
+  record.set("plan", std::move(plan));
+  util::Json steps = util::Json::array();
+  for (const auto& step : e.steps) {
+    util::Json one = util::Json::object();
+    one.set("clause", step.clause);
+    one.set("count", step.count);
+    steps.push_back(std::move(one));
+  }
+  record.set("steps", std::move(steps));
+  record.set("count", e.count);
+  return record;
+}
+
+// explain: the record in the data formats; sections for people in table mode.
+void print_explanation(Runner& r, const actions::Explanation& e) {
+  if (r.format() != render::Format::table) return r.print_record(explanation_json(e));
+  // Text from the store is shown without terminal controls (an escape in a value).
+  std::cout << "expression: " << util::strip_controls(e.expression) << "\n\nSQL:\n  " << e.sql
+            << "\nparameters:";
+  int i = 0;
+  for (const auto& p : e.params)
+    std::visit(
+        [&](const auto& v) {
+          std::cout << fmt::format("\n  ?{} = {}", ++i, util::strip_controls(fmt::format("{}", v)));
+        },
+        p);
+  std::cout << "\n\nquery plan:\n";
+  for (const auto& line : e.plan) std::cout << "  " << line << '\n';
+  std::cout << "\ncustomers after each clause:\n";
+  for (const auto& step : e.steps)
+    std::cout << fmt::format("  {:>10}  {}\n", step.count, util::strip_controls(step.clause));
+  std::cout << fmt::format("\n{}\n", counted(e.count));
+}
+
 void add_count_explain(CLI::App* segment, Cli& cli) {
   auto* count = segment->add_subcommand("count", "How many customers a segment or expression has");
   count->footer("Example: crm segment count lapsed-vip\n"
@@ -169,47 +213,7 @@ void add_count_explain(CLI::App* segment, Cli& cli) {
   auto what = std::make_shared<actions::SegmentFilter>();
   add_filter(explain, *what);
   on_run(explain, cli, [what](Runner& r) {
-    const auto e = actions::explain_segment(r.ctx(), *what);
-    util::Json record = util::Json::object();
-    record.set("expression", e.expression);
-    record.set("sql", e.sql);
-    util::Json params = util::Json::array();
-    for (const auto& p : e.params)
-      std::visit([&](const auto& v) { params.push_back(util::Json(v)); }, p);
-    record.set("params", std::move(params));
-    util::Json plan = util::Json::array();
-    for (const auto& line : e.plan) plan.push_back(line);
-    record.set("plan", std::move(plan));
-    util::Json steps = util::Json::array();
-    for (const auto& step : e.steps) {
-      util::Json one = util::Json::object();
-      one.set("clause", step.clause);
-      one.set("count", step.count);
-      steps.push_back(std::move(one));
-    }
-    record.set("steps", std::move(steps));
-    record.set("count", e.count);
-    if (r.format() != render::Format::table) {
-      r.print_record(std::move(record));
-      return 0;
-    }
-    // Text from the store is shown without terminal controls (an escape in a value).
-    std::cout << "expression: " << util::strip_controls(e.expression) << "\n\nSQL:\n  " << e.sql
-              << "\nparameters:";
-    int i = 0;
-    for (const auto& p : e.params)
-      std::visit(
-          [&](const auto& v) {
-            std::cout << fmt::format("\n  ?{} = {}", ++i,
-                                     util::strip_controls(fmt::format("{}", v)));
-          },
-          p);
-    std::cout << "\n\nquery plan:\n";
-    for (const auto& line : e.plan) std::cout << "  " << line << '\n';
-    std::cout << "\ncustomers after each clause:\n";
-    for (const auto& step : e.steps)
-      std::cout << fmt::format("  {:>10}  {}\n", step.count, util::strip_controls(step.clause));
-    std::cout << fmt::format("\n{}\n", counted(e.count));
+    print_explanation(r, actions::explain_segment(r.ctx(), *what));
     return 0;
   });
 }
@@ -242,10 +246,11 @@ void add_members_export(CLI::App* segment, Cli& cli) {
   auto* exp = segment->add_subcommand("export", "Write a segment's customers as CSV (like "
                                                 "crm customer export)");
   exp->footer("Example: crm segment export lapsed-vip -o lapsed.csv --bom");
-  auto name = std::make_shared<std::string>();
-  exp->add_option("NAME", *name, "Segment name")->required();
-  add_customer_export_options(exp, cli, false, [name](Runner& r, actions::ExportCustomers& e) {
-    actions::apply_segment_filter(r.ctx(), actions::SegmentFilter{std::nullopt, *name}, e.query);
+  auto which = std::make_shared<actions::SegmentFilter>();
+  exp->add_option("NAME", which->segment, "Segment name")->required();
+  add_where(exp, which->where, "Only the members matching this expression too");
+  add_customer_export_options(exp, cli, false, [which](Runner& r, actions::ExportCustomers& e) {
+    actions::apply_segment_filter(r.ctx(), *which, e.query);
   });
 }
 

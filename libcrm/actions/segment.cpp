@@ -311,7 +311,11 @@ ImportDefsSummary import_segment_defs(Context& ctx, const std::vector<settings::
                                       bool dry_run) {
   std::map<std::string, std::string, std::less<>> incoming;
   for (const auto& def : defs) {
-    check_name(def.name);
+    try {
+      check_name(def.name);
+    } catch (const util::UsageError& e) {
+      throw util::UsageError(fmt::format("line {}: {}", def.line, e.what()));
+    }
     incoming[def.name] = def.where;
   }
   store::Transaction tx(ctx.db());

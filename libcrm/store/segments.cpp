@@ -8,8 +8,8 @@ namespace crm::store {
 
 namespace {
 
-constexpr std::string_view columns =
-    "id, name, expression, description, created_at, updated_at FROM segments";
+constexpr std::string_view select_from =
+    "SELECT id, name, expression, description, created_at, updated_at FROM segments";
 
 SavedSegment read(const Statement& q) {
   return SavedSegment{q.get_int(0),  q.get_text(1), q.get_text(2),
@@ -42,14 +42,14 @@ void SegmentRepository::remove(std::int64_t id) {
 }
 
 std::optional<SavedSegment> SegmentRepository::find(std::string_view name) {
-  Statement q(db_, fmt::format("SELECT {} WHERE name = ?", columns));
+  Statement q(db_, fmt::format("{} WHERE name = ?", select_from));
   q.bind(1, name);
   if (!q.step()) return std::nullopt;
   return read(q);
 }
 
 std::vector<SavedSegment> SegmentRepository::all() {
-  Statement q(db_, fmt::format("SELECT {} ORDER BY name", columns));
+  Statement q(db_, fmt::format("{} ORDER BY name", select_from));
   std::vector<SavedSegment> found;
   while (q.step()) found.push_back(read(q));
   return found;

@@ -100,6 +100,13 @@ Members in every format, with chosen fields; customer list and export take the s
   id,email,city
   1,li.na@example.cn,上海
   2,anna@example.de,Berlin
+  $ crm segment export vip --where 'orders >= 2' --fields id,email 2>/dev/null | tr -d '\r'
+  id,email
+  1,li.na@example.cn
+  $ crm segment members vip --fields id,first_name,attr.shoe_size,revenue
+  ID  FIRST NAME  ATTR.SHOE_SIZE  REVENUE
+   1  娜          37              1030.00
+   2  Anna                          80.00
 
 Explain: the SQL with its bound values, the plan, the count after each clause.
 
@@ -334,6 +341,10 @@ Definitions as TOML: export, import into another store, again (unchanged), bad f
   ! crm: error: segment 'd' (line 3): unknown field 'ordrs' (did you mean 'orders'?)
   !   ordrs > 1
   !   ^~~~~
+  [2]
+  $ printf '[segments.ok]\nwhere = "tag:vip"\n[segments."bad name"]\nwhere = "tag:vip"\n' > names.toml
+  $ crm --db other.db segment import-defs names.toml
+  ! crm: error: line 3: invalid segment name 'bad name': use letters, digits, _ - . (at most 64 bytes, not starting with - or .)
   [2]
   $ printf '[segments.c\n' > broken.toml
   $ crm --db other.db segment import-defs broken.toml
