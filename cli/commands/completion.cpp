@@ -104,12 +104,23 @@ void print_bash(std::ostream& out, const std::vector<Node>& nodes) {
   for (const Node& node : nodes) {
     std::vector<std::string> names;
     for (const CLI::App* sub : node.subcommands) names.push_back(sub->get_name());
+    // A segment command's NAME (not create's): the saved segments of the default store, from
+    // `segment list -q`, which resolves nothing.
+    const bool segment_name = node.words.size() == 2 && node.words[0] == "segment" &&
+                              node.words[1] != "create" &&
+                              node.app->get_option_no_throw("NAME") != nullptr;
     out << "    \"" << path_of(node) << "\")\n"
-        << "      commands=\"" << join(names, " ") << "\"\n"
+        << "      commands=\""
+        << (segment_name ? std::string("$(command crm segment list -q 2>/dev/null)")
+                         : join(names, " "))
+        << "\"\n"
         << "      options=\"" << join(long_options(nodes, node), " ") << "\" ;;\n";
   }
   out << "  esac\n"
-         "  if [[ \"$cur\" == -* ]]; then\n"
+         "  if [[ \"${COMP_WORDS[COMP_CWORD - 1]}\" == --segment ]]; then\n"
+         "    commands=\"$(command crm segment list -q 2>/dev/null)\"\n"
+         "    COMPREPLY=($(compgen -W \"$commands\" -- \"$cur\"))\n"
+         "  elif [[ \"$cur\" == -* ]]; then\n"
          "    COMPREPLY=($(compgen -W \"$options\" -- \"$cur\"))\n"
          "  else\n"
          "    COMPREPLY=($(compgen -W \"$commands\" -- \"$cur\"))\n"

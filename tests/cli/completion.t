@@ -73,6 +73,24 @@ fish: one line per command and per option.
   $ grep -l __options crm.bash crm.zsh crm.fish || echo hidden command not offered
   hidden command not offered
 
+Segment names come from the store (crm segment list -q), after a segment command and after
+--segment.
+
+  $ export CRM_DB=$PWD/names.db CRM_NOW=2025-06-01
+  $ crm init >/dev/null 2>&1
+  $ crm segment create vip --where tag:vip 2>/dev/null
+  $ crm segment create vip-lapsed --where 'segment:vip and orders = 0' 2>/dev/null
+  $ bash complete.sh crm segment members ''
+  vip
+  vip-lapsed
+  $ bash complete.sh crm segment show vip-
+  vip-lapsed
+  $ bash complete.sh crm customer list --segment v
+  vip
+  vip-lapsed
+  $ bash complete.sh crm segment create ''
+  (none)
+
 Errors.
 
   $ crm completion tcsh
