@@ -11,6 +11,15 @@ namespace {
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
 
+// Bytes of white space at `i`: ASCII white space, and the no-break space (U+00A0) and the
+// ideographic space (U+3000) that Chinese input methods type between words; 0 for none.
+std::size_t space_at(std::string_view text, std::size_t i) {
+  if (is_space(text[i])) return 1;
+  if (text.substr(i, 2) == "\xC2\xA0") return 2;
+  if (text.substr(i, 3) == "\xE3\x80\x80") return 3;
+  return 0;
+}
+
 // Reads the quoted string starting at `start` (its quote character); returns the offset after
 // the closing quote.
 std::size_t read_string(std::string_view text, std::size_t start, std::string& out) {
@@ -86,8 +95,8 @@ std::vector<Token> tokenize(std::string_view text) {
   std::size_t i = 0;
   while (i < text.size()) {
     const char c = text[i];
-    if (is_space(c)) {
-      ++i;
+    if (const std::size_t space = space_at(text, i); space > 0) {
+      i += space;
     } else if (c == '"' || c == '\'') {
       Token token{TokenKind::string, {}, {}};
       const std::size_t end = read_string(text, i, token.text);
@@ -104,7 +113,7 @@ std::vector<Token> tokenize(std::string_view text) {
       i += op.size();
     } else if (is_word_char(c)) {
       std::size_t end = i;
-      while (end < text.size() && is_word_char(text[end])) ++end;
+      while (end < text.size() && is_word_char(text[end]) && space_at(text, end) == 0) ++end;
       tokens.push_back(
           Token{TokenKind::word, std::string(text.substr(i, end - i)), Span{i, end - i}});
       i = end;
