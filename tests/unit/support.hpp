@@ -35,10 +35,12 @@ private:
   std::uint64_t state_;
 };
 
-// A Context on store file `name` (created afresh), with `overrides` as -c settings.
+// A Context on store file `name` (created when missing; emptied first when `fresh`), with
+// `overrides` as -c settings.
 inline actions::Context make_context(const std::string& name,
                                      std::vector<std::string> overrides = {},
-                                     const std::string& now = "2025-06-02T09:00:00Z") {
+                                     const std::string& now = "2025-06-02T09:00:00Z",
+                                     bool fresh = true) {
   actions::ContextOptions options;
   settings::LoadOptions load;
   load.getenv = [](const char*) -> const char* { return nullptr; };
@@ -46,7 +48,7 @@ inline actions::Context make_context(const std::string& name,
   load.overrides = std::move(overrides);
   options.settings = settings::load(load);
   options.db_path = std::filesystem::current_path() / name;
-  std::filesystem::remove(*options.db_path);
+  if (fresh) std::filesystem::remove(*options.db_path);
   options.now = now;
   options.command_line = "test";
   actions::Context ctx(std::move(options));

@@ -10,6 +10,8 @@
 #include "store/timeline.hpp"
 #include "util/error.hpp"
 
+#include "support.hpp"
+
 using namespace crm;
 
 namespace {
@@ -20,17 +22,7 @@ int store_number = 0;
 actions::Context make_context(const std::string& now = "2025-06-02T09:00:00Z",
                               std::string name = {}) {
   if (name.empty()) name = "merge-" + std::to_string(++store_number) + ".db";
-  actions::ContextOptions options;
-  settings::LoadOptions load;
-  load.getenv = [](const char*) -> const char* { return nullptr; };
-  load.system_file = "/nonexistent";
-  options.settings = settings::load(load);
-  options.db_path = std::filesystem::current_path() / name;
-  options.now = now;
-  options.command_line = "test";
-  actions::Context ctx(std::move(options));
-  ctx.create_db();
-  return ctx;
+  return test::make_context(name, {}, now, false);
 }
 
 domain::CustomerId add(actions::Context& ctx,
@@ -78,7 +70,7 @@ Snapshot snapshot(actions::Context& ctx, domain::CustomerId id) {
 
 } // namespace
 
-TEST_CASE("merge moves everything onto KEEP; unmerge restores both exactly") {
+TEST_CASE("merge moves everything onto KEEP - unmerge restores both exactly") {
   auto ctx = make_context();
   const auto keep = add(ctx,
                         {{"email", "li.na@example.cn"},

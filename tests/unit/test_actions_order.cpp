@@ -9,6 +9,8 @@
 #include "store/audit.hpp"
 #include "util/error.hpp"
 
+#include "support.hpp"
+
 using namespace crm;
 
 namespace {
@@ -18,18 +20,7 @@ int store_number = 0;
 // A store file in the test's temporary directory; `overrides` are -c settings.
 actions::Context make_context(const std::string& name, std::vector<std::string> overrides = {},
                               const std::string& now = "2025-06-02T09:00:00Z") {
-  actions::ContextOptions options;
-  settings::LoadOptions load;
-  load.getenv = [](const char*) -> const char* { return nullptr; };
-  load.system_file = "/nonexistent";
-  load.overrides = std::move(overrides);
-  options.settings = settings::load(load);
-  options.db_path = std::filesystem::current_path() / name;
-  options.now = now;
-  options.command_line = "test";
-  actions::Context ctx(std::move(options));
-  ctx.create_db();
-  return ctx;
+  return test::make_context(name, std::move(overrides), now, false);
 }
 
 actions::Context fresh_context(std::vector<std::string> overrides = {}) {
@@ -146,7 +137,7 @@ TEST_CASE("order add --status delivered writes the events on the way, all at pla
   CHECK(m.last_order == may_20);
 }
 
-TEST_CASE("order status follows the state machine; an illegal move changes nothing") {
+TEST_CASE("order status follows the state machine - an illegal move changes nothing") {
   auto ctx = fresh_context();
   const auto customer = add_customer(ctx, "a@example.com");
   const auto id = add_order(ctx, customer, {"A:2:10"}, "2025-05-01T10:00:00Z").id;
@@ -200,7 +191,7 @@ TEST_CASE("order status follows the state machine; an illegal move changes nothi
                        util::ConflictError);
 }
 
-TEST_CASE("returns: partial, then the rest; metrics follow; over-refunds are refused") {
+TEST_CASE("returns: partial, then the rest - metrics follow - over-refunds are refused") {
   auto ctx = fresh_context();
   const auto customer = add_customer(ctx, "a@example.com");
   const auto id = add_order(ctx, customer, {"A:3:40.00"}, "2025-05-01T10:00:00Z", "delivered").id;
@@ -248,7 +239,7 @@ TEST_CASE("returns: partial, then the rest; metrics follow; over-refunds are ref
   CHECK(metrics(ctx, customer).revenue == 0);
 }
 
-TEST_CASE("cancelled orders leave the metrics; aov rounds half away from zero") {
+TEST_CASE("cancelled orders leave the metrics - aov rounds half away from zero") {
   auto ctx = fresh_context();
   const auto customer = add_customer(ctx, "a@example.com");
   add_order(ctx, customer, {"A:1:10.00"}, "2025-05-01T10:00:00Z", "paid");
@@ -391,7 +382,7 @@ TEST_CASE("order add refuses bad input and writes nothing") {
   CHECK(metrics(ctx, customer).orders == 2);
 }
 
-TEST_CASE("order list filters and sorts; timeline and show") {
+TEST_CASE("order list filters and sorts - timeline and show") {
   auto ctx = fresh_context();
   const auto a = add_customer(ctx, "a@example.com");
   const auto b = add_customer(ctx, "b@example.com");

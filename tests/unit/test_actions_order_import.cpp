@@ -16,6 +16,8 @@
 #include "store/orders.hpp"
 #include "util/error.hpp"
 
+#include "support.hpp"
+
 using namespace crm;
 
 namespace {
@@ -23,19 +25,8 @@ namespace {
 int store_number = 0;
 
 actions::Context make_context(const std::string& now = "2025-06-02T09:00:00Z") {
-  actions::ContextOptions options;
-  settings::LoadOptions load;
-  load.getenv = [](const char*) -> const char* { return nullptr; };
-  load.system_file = "/nonexistent";
-  load.overrides = {"money.rates=JPY=0.05"};
-  options.settings = settings::load(load);
-  options.db_path =
-      std::filesystem::current_path() / ("order-import-" + std::to_string(++store_number) + ".db");
-  options.now = now;
-  options.command_line = "test";
-  actions::Context ctx(std::move(options));
-  ctx.create_db();
-  return ctx;
+  return test::make_context("order-import-" + std::to_string(++store_number) + ".db",
+                            {"money.rates=JPY=0.05"}, now, false);
 }
 
 std::string write_file(const std::string& text) {
@@ -125,7 +116,7 @@ TEST_CASE("order import: one file, statuses with their events, metrics") {
   check_metrics(ctx);
 }
 
-TEST_CASE("order import: the same file twice changes nothing; a later status moves on") {
+TEST_CASE("order import: the same file twice changes nothing - a later status moves on") {
   auto ctx = make_context();
   add_customer(ctx, "C-1", "a@example.com");
   const std::string first = header + "A,C-1,2025-01-01,paid,X,1,10.00\n";
@@ -182,7 +173,7 @@ TEST_CASE("order import: forget erases the tracking number an import journalled 
   check_metrics(ctx);
 }
 
-TEST_CASE("order import: after a merge, the same file again is unchanged; new orders follow") {
+TEST_CASE("order import: after a merge, the same file again is unchanged - new orders follow") {
   auto ctx = make_context();
   add_customer(ctx, "C-1", "a@example.com");
   add_customer(ctx, "C-2", "b@example.com");

@@ -67,7 +67,7 @@ std::vector<domain::CustomerId> members(actions::Context& ctx, actions::SegmentF
 
 } // namespace
 
-TEST_CASE("segments: create counts, saves and audits; dry run and errors save nothing") {
+TEST_CASE("segments: create counts, saves and audits - dry run and errors save nothing") {
   auto ctx = segment_context();
   const auto a = customer(ctx, "a@example.com", {"vip"});
   customer(ctx, "b@example.com");
@@ -134,7 +134,7 @@ TEST_CASE("segments: references, loops refused on edit, rm refused while used") 
   CHECK_THROWS_AS(actions::remove_segment(ctx, "vip", false), util::NotFoundError);
 }
 
-TEST_CASE("segments: filters of customer list; --now moves relative times; money decimals") {
+TEST_CASE("segments: filters of customer list - --now moves relative times - money decimals") {
   auto ctx = segment_context();
   const auto a = customer(ctx, "a@example.com", {"vip"});
   const auto b = customer(ctx, "b@example.com", {"vip"});

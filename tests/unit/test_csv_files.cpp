@@ -130,7 +130,7 @@ TEST_CASE("csv files: every file of the contacts folder is covered above") {
   CHECK(names.size() == 15);
 }
 
-TEST_CASE("csv files: an Excel ';' export with a UTF-8 mark and decimal commas") {
+TEST_CASE("csv files: an Excel semicolon export with a UTF-8 mark and decimal commas") {
   const Parsed excel =
       parse(std::string(CRM_SOURCE_DIR) + "/tests/data/csv/excel_semicolon_bom.csv");
   CHECK(excel.delimiter == ';');

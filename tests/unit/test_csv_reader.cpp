@@ -189,7 +189,7 @@ TEST_CASE("csv: a given delimiter is used as it is") {
   }
 }
 
-TEST_CASE("csv: the delimiter is sniffed among , ; tab |") {
+TEST_CASE("csv: the delimiter is sniffed among comma, semicolon, tab and bar") {
   using crm::csv::sniff_delimiter;
   CHECK(sniff_delimiter("a,b,c\n1,2,3\n") == ',');
   CHECK(sniff_delimiter("Name;Amount\nA;1,50\nB;2,00\n") == ';'); // ',' not in the header

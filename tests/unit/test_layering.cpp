@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <regex>
 #include <set>
@@ -85,4 +86,19 @@ TEST_CASE("the layering check itself catches a forbidden include") {
   }
   CHECK(violations_in("bad.cpp", "domain").size() == 3);
   CHECK(violations_in("bad.cpp", "store").size() == 1); // util/utf8.hpp is util's own
+}
+
+TEST_CASE("no test case name holds a semicolon (CTest would split it and run no test)") {
+  // doctest_discover_tests makes one CTest test per case, named after it; CMake reads a ';'
+  // in that name as a list separator, and the test then selects no case and "passes".
+  const fs::path root = CRM_SOURCE_DIR;
+  const std::regex test_case(R"re(TEST_CASE\("((?:[^"\\]|\\.)*)"\))re");
+  std::vector<std::string> bad;
+  for (const auto& entry : fs::directory_iterator(root / "tests" / "unit")) {
+    std::ifstream in(entry.path());
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    for (std::sregex_iterator m(text.begin(), text.end(), test_case), end; m != end; ++m)
+      if ((*m)[1].str().find(';') != std::string::npos) bad.push_back((*m)[1].str());
+  }
+  CHECK(bad == std::vector<std::string>{});
 }

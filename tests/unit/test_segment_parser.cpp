@@ -1116,8 +1116,7 @@ TEST_CASE("segment: mutated expressions either parse to a stable text or fail wi
 }
 
 TEST_CASE("segment: the ideographic and no-break spaces separate words like a space") {
-  CHECK(to_text(*parse("tag:vip　and　city = 上海")) ==
-        R"(tag:vip and city = "上海")");
+  CHECK(to_text(*parse("tag:vip　and　city = 上海")) == R"(tag:vip and city = "上海")");
   CHECK(to_text(*parse("tag:vip or tag:x")) == "tag:vip or tag:x");
   CHECK(to_text(*parse("tag:大客户　and orders > 1")) == "tag:大客户 and orders > 1");
 }

@@ -246,7 +246,7 @@ TEST_CASE("settings: a file with any error changes nothing") {
   CHECK(describe(s) == describe(settings::Settings()));
 }
 
-TEST_CASE("settings: load_file reads a file and names it; unreadable files are errors") {
+TEST_CASE("settings: load_file reads a file and names it - unreadable files are errors") {
   write_file("dir one/my.toml", "[audit]\nuser = \"\xE6\x9D\x8E\xE5\xA8\x9C\"\n"); // 李娜
   settings::Settings s;
   s.load_file("dir one/my.toml");
@@ -340,7 +340,7 @@ TEST_CASE("settings: bad -c options say what is wrong") {
   CHECK(describe(s) == describe(settings::Settings()));
 }
 
-TEST_CASE("settings: load layers defaults, system, user, env, --config, -c; later wins") {
+TEST_CASE("settings: load layers defaults, system, user, env, --config, -c - later wins") {
   write_file("layers/system.toml", "[output]\nformat = \"csv\"\ncolor = \"never\"\n"
                                    "[audit]\nuser = \"system\"\n");
   write_file("layers/xdg/crm/config.toml", "[output]\nformat = \"tsv\"\n"
@@ -363,6 +363,9 @@ TEST_CASE("settings: load layers defaults, system, user, env, --config, -c; late
             "output.color string 'never' @layers/system.toml:3",
             "customer.default_status string 'active' @-c",
             "customer.show_interactions integer '3' @" + user_file + ":4",
+            "customer.show_orders integer '10' @default",
+            "money.currency string 'CNY' @default",
+            "money.rates string '' @default",
             "audit.user string 'system' @layers/system.toml:5",
         });
   // peel the layers off from the top: output.format comes from the next one down each time

@@ -63,7 +63,7 @@ TEST_CASE("phone_key: the last 9 digits, at least 7") {
   }
 }
 
-TEST_CASE("name_key: folded, sorted tokens; Han names by character") {
+TEST_CASE("name_key: folded, sorted tokens - Han names by character") {
   using T = std::tuple<const char*, const char*, std::optional<std::string>>;
   const std::vector<T> cases = {
       {"Wang", "Xiaoming", "wang xiaoming"},

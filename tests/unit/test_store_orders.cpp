@@ -129,7 +129,7 @@ TEST_CASE("orders: metrics count orders not cancelled, with first and last place
   CHECK(orders.check_metrics(10).empty());
 }
 
-TEST_CASE("orders: moving orders refreshes both customers; removing the last clears the row") {
+TEST_CASE("orders: moving orders refreshes both customers - removing the last clears the row") {
   auto db = store::Database::open_memory();
   const auto alice = add_customer(db, "alice@example.com");
   const auto bob = add_customer(db, "bob@example.com");
@@ -168,7 +168,7 @@ TEST_CASE("orders: bulk inserts without refresh, then one refresh over the id ra
   CHECK(orders.check_metrics(10).empty());
 }
 
-TEST_CASE("orders: check_metrics finds wrong, missing and stray rows; recompute repairs them") {
+TEST_CASE("orders: check_metrics finds wrong, missing and stray rows - recompute repairs them") {
   auto db = store::Database::open_memory();
   const auto alice = add_customer(db, "alice@example.com");
   const auto bob = add_customer(db, "bob@example.com");
@@ -214,7 +214,7 @@ TEST_CASE("orders: purging a customer removes their orders and metrics (cascade)
   CHECK(orders.count({}) == 0);
 }
 
-TEST_CASE("orders: events in time order; list filters, sorts and limits") {
+TEST_CASE("orders: events in time order - list filters, sorts and limits") {
   auto db = store::Database::open_memory();
   const auto alice = add_customer(db, "alice@example.com");
   const auto bob = add_customer(db, "bob@example.com");

@@ -250,7 +250,7 @@ TEST_CASE("relative times: d, w, h, min, s") {
   CHECK(utc("+1w", "Asia/Shanghai") == "2025-02-07T02:20:00Z");
 }
 
-TEST_CASE("relative days keep the wall-clock time across DST; hours do not") {
+TEST_CASE("relative days keep the wall-clock time across DST - hours do not") {
   const Timestamp saturday_noon = at_utc("2025-03-29T12:00Z");                  // 13:00 CET
   CHECK(utc("+1d", "Europe/Berlin", saturday_noon) == "2025-03-30T11:00:00Z");  // 13:00 CEST
   CHECK(utc("+24h", "Europe/Berlin", saturday_noon) == "2025-03-30T12:00:00Z"); // 14:00 CEST
