@@ -67,9 +67,10 @@ std::int64_t count_where(Context& ctx, store::SqlPredicate where) {
 
 // Resolves `text` as the definition of segment `name` with `overrides` (other definitions
 // about to be saved) taking precedence over the store: cycles through them are found too.
-segment::ExprPtr resolve_definition(Context& ctx, std::string_view text,
+segment::ExprPtr resolve_definition(Context& ctx, std::string_view name, std::string_view text,
                                     const Definitions& overrides) {
   auto context = resolve_context(ctx);
+  context.defining = name;
   auto stored = context.lookup_segment;
   context.lookup_segment = [&overrides, stored](std::string_view other) {
     const auto it = overrides.find(other);
@@ -115,7 +116,7 @@ void check_dependents(Context& ctx, const Definitions& changed) {
       if (!seen.insert(user).second || changed.count(user) != 0) continue;
       todo.push_back(user);
       try {
-        resolve_definition(ctx, *segment_text(repo, user), changed);
+        resolve_definition(ctx, user, *segment_text(repo, user), changed);
       } catch (const util::Error& e) {
         throw DefinitionError(fmt::format("segment '{}' uses '{}' and would no longer work: {}",
                                           user, name, e.what()));
@@ -221,7 +222,7 @@ SegmentInfo create_segment(Context& ctx, const SaveSegment& input) {
   if (repo.find(input.name))
     throw util::ConflictError(fmt::format(
         "segment '{}' already exists; change it with crm segment edit {}", input.name, input.name));
-  const auto expr = resolve_definition(ctx, *input.where, {{input.name, *input.where}});
+  const auto expr = resolve_definition(ctx, input.name, *input.where, {{input.name, *input.where}});
   store::SavedSegment saved{0, input.name, *input.where, input.description.value_or(""), 0, 0};
   saved.created_at = saved.updated_at = ctx.now();
   if (!input.dry_run) {
@@ -246,7 +247,7 @@ SegmentInfo edit_segment(Context& ctx, const SaveSegment& input) {
   if (input.where) after.expression = *input.where;
   if (input.description) after.description = *input.description;
   const Definitions changes = {{after.name, after.expression}};
-  const auto expr = resolve_definition(ctx, after.expression, changes);
+  const auto expr = resolve_definition(ctx, after.name, after.expression, changes);
   check_dependents(ctx, changes);
   const bool changed =
       after.expression != before.expression || after.description != before.description;
@@ -322,7 +323,7 @@ ImportDefsSummary import_segment_defs(Context& ctx, const std::vector<settings::
   check_dependents(ctx, incoming);
   for (const auto& def : defs) {
     try {
-      resolve_definition(ctx, def.where, incoming);
+      resolve_definition(ctx, def.name, def.where, incoming);
     } catch (const util::Error& e) {
       throw DefinitionError(
           fmt::format("segment '{}' (line {}): {}", def.name, def.line, e.what()));

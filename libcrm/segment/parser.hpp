@@ -79,6 +79,9 @@ struct ResolveContext {
   std::function<std::optional<std::string>(std::string_view name)> lookup_segment;
   // The names of all saved segments, for "did you mean" (optional: no suggestion without it).
   std::function<std::vector<std::string>()> segment_names;
+  // The segment whose definition is being resolved (create, edit): a loop back to it is
+  // reported from it, "vip -> gold -> vip". Empty for an expression that names nothing.
+  std::string defining;
 };
 
 // Fills Value::number/until and Duration::since, normalises tags, countries and languages as

@@ -60,6 +60,7 @@ private:
   std::vector<std::string> path_; // the segments being inlined, outermost first
   Budget& budget_;
   std::size_t depth_; // nesting of the node being resolved, counted from the top-level text
+  bool top_ = true;   // resolving the text given to resolve(), not a saved segment's
 };
 
 // Segments that use each other twice at every level would otherwise grow without bound.
@@ -132,7 +133,9 @@ std::unique_ptr<Expr> Resolver::saved_body(const std::string& name, const std::s
   path.push_back(name);
   try {
     auto body = parse(saved);
-    Resolver(saved, context_, std::move(path), budget_, depth_).expr(*body);
+    Resolver inner(saved, context_, std::move(path), budget_, depth_);
+    inner.top_ = false;
+    inner.expr(*body);
     return body;
   } catch (const UnknownSegmentError& error) {
     throw UnknownSegmentError(name, error);
@@ -145,6 +148,7 @@ void Resolver::segment(SegmentRef& ref, Span span) {
   if (std::find(path_.begin(), path_.end(), ref.name) != path_.end()) {
     std::vector<std::string> cycle = path_;
     cycle.push_back(ref.name);
+    if (top_) fail(fmt::format("segment cycle: {}", util::join(cycle, " -> ")), span);
     throw CycleFound{std::move(cycle)};
   }
   if (++budget_.inlined > max_inlined) {
@@ -158,7 +162,7 @@ void Resolver::segment(SegmentRef& ref, Span span) {
     const auto suggestion = detail::suggest(ref.name, names, 2);
     throw UnknownSegmentError(ref.name, text_, span, suggestion.value_or(""));
   }
-  if (!path_.empty()) {
+  if (!top_) {
     ref.body = saved_body(ref.name, *saved);
     return;
   }
@@ -214,7 +218,9 @@ void Resolver::expr(Expr& expr) {
 
 void resolve(Expr& expr, std::string_view text, const ResolveContext& context) {
   Budget budget;
-  Resolver(text, context, {}, budget).expr(expr);
+  std::vector<std::string> path;
+  if (!context.defining.empty()) path.push_back(context.defining);
+  Resolver(text, context, std::move(path), budget).expr(expr);
 }
 
 ExprPtr compile_text(std::string_view text, const ResolveContext& context) {

@@ -196,7 +196,7 @@ Errors: the expression with a caret, the nearest field, exit 2; nothing is saved
   ! crm: error: crm segment create: --where EXPR is required
   [2]
   $ crm segment edit vip --where 'segment:lapsed-vip'
-  ! crm: error: segment cycle: lapsed-vip -> vip -> lapsed-vip
+  ! crm: error: segment cycle: vip -> lapsed-vip -> vip
   !   segment:lapsed-vip
   !   ^~~~~~~~~~~~~~~~~~
   [2]
@@ -328,7 +328,7 @@ Definitions as TOML: export, import into another store, again (unchanged), bad f
   same
   $ printf '[segments.a]\nwhere = "segment:b"\n[segments.b]\nwhere = "segment:a"\n' > loop.toml
   $ crm --db other.db segment import-defs loop.toml
-  ! crm: error: segment 'a' (line 1): segment cycle: b -> a -> b
+  ! crm: error: segment 'a' (line 1): segment cycle: a -> b -> a
   !   segment:b
   !   ^~~~~~~~~
   [2]
