@@ -47,14 +47,12 @@ std::optional<std::string> segment_text(store::SegmentRepository& repo, std::str
 store::SavedSegment must_find(store::SegmentRepository& repo, std::string_view name) {
   auto found = repo.find(name);
   if (!found) {
-    std::string hint;
-    std::size_t best = 3;
-    for (const auto& s : repo.all()) {
-      const auto d = segment::edit_distance(name, s.name);
-      if (d < best) best = d, hint = fmt::format(" (did you mean '{}'?)", s.name);
-    }
+    std::vector<std::string> names;
+    for (const auto& s : repo.all()) names.push_back(s.name);
+    const auto near = util::nearest(name, names);
     throw util::NotFoundError(
-        fmt::format("no segment '{}'{}; crm segment list shows them", name, hint));
+        fmt::format("no segment '{}'{}; crm segment list shows them", name,
+                    near ? fmt::format(" (did you mean '{}'?)", *near) : std::string()));
   }
   return *found;
 }

@@ -1,4 +1,4 @@
-// Error messages with a caret under the fault, and the edit distance for suggestions.
+// Error messages with a caret under the fault.
 #include <algorithm>
 #include <fmt/format.h>
 
@@ -21,25 +21,6 @@ std::string single_line(std::string_view text) {
 std::string unknown_segment_message(std::string_view name, std::string_view suggestion) {
   if (suggestion.empty()) return fmt::format("unknown segment '{}'", name);
   return fmt::format("unknown segment '{}' (did you mean '{}'?)", name, suggestion);
-}
-
-std::u32string code_points(std::string_view text) {
-  std::u32string result;
-  for (std::size_t i = 0; i < text.size();) {
-    const auto lead = static_cast<unsigned char>(text[i]);
-    std::size_t length = lead < 0x80    ? 1
-                         : lead >= 0xF0 ? 4
-                         : lead >= 0xE0 ? 3
-                         : lead >= 0xC0 ? 2
-                                        : 1;
-    length = std::min(length, text.size() - i);
-    char32_t value = 0;
-    for (std::size_t k = 0; k < length; ++k)
-      value = (value << 8) | static_cast<unsigned char>(text[i + k]);
-    result += value; // equal encodings give equal values, which is all the distance needs
-    i += length;
-  }
-  return result;
 }
 
 } // namespace
@@ -76,22 +57,5 @@ UnknownSegmentError::UnknownSegmentError(std::string_view segment, const Unknown
       parts_(std::make_shared<const Parts>(
           Parts{inner.name(), fmt::format("in segment '{}': {}", segment, inner.message()),
                 inner.text(), inner.span()})) {}
-
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  const std::u32string x = code_points(a);
-  const std::u32string y = code_points(b);
-  std::vector<std::size_t> row(y.size() + 1);
-  for (std::size_t j = 0; j <= y.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= x.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= y.size(); ++j) {
-      const std::size_t above = row[j];
-      row[j] = std::min({above + 1, row[j - 1] + 1, diagonal + (x[i - 1] == y[j - 1] ? 0 : 1)});
-      diagonal = above;
-    }
-  }
-  return row[y.size()];
-}
 
 } // namespace crm::segment

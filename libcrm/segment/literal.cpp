@@ -4,6 +4,7 @@
 
 #include "segment/detail.hpp"
 #include "segment/parser.hpp"
+#include "util/strings.hpp"
 
 namespace crm::segment::detail {
 namespace {
@@ -141,7 +142,7 @@ std::optional<std::string> suggest(std::string_view word,
   std::optional<std::string> best;
   std::size_t best_distance = bound + 1;
   for (const auto& candidate : candidates) {
-    const std::size_t distance = edit_distance(word, candidate);
+    const std::size_t distance = util::edit_distance(word, candidate);
     if (distance < best_distance && distance > 0) {
       best = candidate;
       best_distance = distance;

@@ -101,7 +101,4 @@ std::string to_text(const Expr& expr);
 // The names of the segments an expression refers to directly (segment:NAME), in order, unique.
 std::vector<std::string> referenced_segments(const Expr& expr);
 
-// Edit distance (Levenshtein, by code point) — for "did you mean" suggestions.
-std::size_t edit_distance(std::string_view a, std::string_view b);
-
 } // namespace crm::segment

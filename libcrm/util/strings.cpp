@@ -115,7 +115,24 @@ bool is_valid_utf8(std::string_view text) {
 
 // Optimal string alignment: Levenshtein plus adjacent transpositions ("ctiy" -> "city" is 1),
 // the commonest typo. Three rows: the one before the previous is needed for transpositions.
-std::size_t edit_distance(std::string_view a, std::string_view b) {
+namespace {
+
+// Code points; an invalid byte counts as one character of its own.
+std::u32string characters(std::string_view text) {
+  std::u32string out;
+  for (std::size_t i = 0; i < text.size();) {
+    const Utf8Char c = decode_utf8(text, i);
+    out.push_back(c.length == 0 ? static_cast<unsigned char>(text[i]) + 0x110000U : c.codepoint);
+    i += c.length == 0 ? 1 : c.length;
+  }
+  return out;
+}
+
+} // namespace
+
+std::size_t edit_distance(std::string_view a_text, std::string_view b_text) {
+  const std::u32string a = characters(a_text);
+  const std::u32string b = characters(b_text);
   std::vector<std::size_t> before(b.size() + 1), previous(b.size() + 1), row(b.size() + 1);
   std::iota(previous.begin(), previous.end(), std::size_t{0});
   for (std::size_t i = 1; i <= a.size(); ++i) {

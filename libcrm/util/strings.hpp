@@ -20,8 +20,8 @@ std::optional<std::pair<std::string, std::string>> split_assignment(std::string_
 // Whole-string base-10 integer; nullopt on anything else (sign allowed, no spaces).
 std::optional<std::int64_t> parse_int(std::string_view text);
 bool is_valid_utf8(std::string_view text);
-// Edit distance in bytes (optimal string alignment: insert, delete, substitute, or swap two
-// adjacent bytes, each 1).
+// Edit distance in characters (code points; optimal string alignment: insert, delete,
+// substitute, or swap two adjacent characters, each 1): "大客户" and "大客" are 1 apart.
 std::size_t edit_distance(std::string_view a, std::string_view b);
 // The candidate closest to `word` if it is close enough to be a likely typo
 // (distance <= max(1, word.size() / 3)); ties go to the first candidate.

@@ -136,17 +136,6 @@ TEST_CASE("segment: caret_message puts the caret under the span, in display colu
   CHECK(caret_message("far", "ab", Span{10, 3}) == "far\n  ab\n    ^");
 }
 
-TEST_CASE("segment: edit distance counts code points") {
-  CHECK(edit_distance("", "") == 0);
-  CHECK(edit_distance("revnue", "revenue") == 1);
-  CHECK(edit_distance("kitten", "sitting") == 3);
-  CHECK(edit_distance("abc", "") == 3);
-  CHECK(edit_distance("ab", "ba") == 2);
-  CHECK(edit_distance("北京", "南京") == 1);
-  CHECK(edit_distance("北京", "北京市") == 1);
-  CHECK(edit_distance("vip", "vip") == 0);
-}
-
 TEST_CASE("segment: every predicate form parses and prints canonically") {
   const std::vector<std::pair<std::string, std::string>> cases = {
       {"tag:vip", "tag:vip"},

@@ -163,7 +163,11 @@ TEST_CASE("edit_distance counts inserts, deletes, substitutions and adjacent swa
   CHECK(util::edit_distance("flaw", "lawn") == 2);
   CHECK(util::edit_distance("revnue", "revenue") == 1);
   CHECK(util::edit_distance("ab", "ba") == 1);      // one swap
-  CHECK(util::edit_distance("\xC3\xA4", "a") == 2); // bytes, not characters
+  CHECK(util::edit_distance("\xC3\xA4", "a") == 1); // characters, not bytes
+  CHECK(util::edit_distance("大客户", "大客") == 1);
+  CHECK(util::edit_distance("北京", "南京") == 1);
+  CHECK(util::edit_distance("回头客", "头回客") == 1); // one swap
+  CHECK(util::edit_distance("\xFF", "a") == 1);        // an invalid byte is one character
 }
 
 TEST_CASE("nearest suggests the closest likely typo") {
