@@ -276,6 +276,19 @@ std::string format_iso_utc(Timestamp t) {
   return text;
 }
 
+std::string format_rfc5322(Timestamp t) {
+  static constexpr std::array<std::string_view, 7> weekdays = {"Sun", "Mon", "Tue", "Wed",
+                                                               "Thu", "Fri", "Sat"};
+  static constexpr std::array<std::string_view, 12> months = {
+      "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  const Date d = date_of(t);
+  const Clock c = clock_of(t);
+  return fmt::format(
+      "{}, {:02} {} {:04} {:02}:{:02}:{:02} +0000",
+      weekdays.at(static_cast<std::size_t>(detail::weekday(floor_div(t, seconds_per_day)))), d.day,
+      months.at(static_cast<std::size_t>(d.month - 1)), d.year, c.hour, c.minute, c.second);
+}
+
 std::string format_local(Timestamp t, std::string_view tz) {
   const Timestamp local = to_local(find_zone(tz), t);
   const Clock c = clock_of(local);

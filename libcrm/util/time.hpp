@@ -29,6 +29,8 @@ std::string parse_date(std::string_view text, Timestamp now, std::string_view tz
 
 // "2025-01-31T02:20:30Z"
 std::string format_iso_utc(Timestamp t);
+// "Fri, 31 Jan 2025 02:20:30 +0000" (RFC 5322 date-time in UTC, English names)
+std::string format_rfc5322(Timestamp t);
 // "2025-01-31 10:20" in `tz` (for tables)
 std::string format_local(Timestamp t, std::string_view tz);
 // "2025-01-31": the calendar date of `t` in `tz`

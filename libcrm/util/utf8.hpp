@@ -1,6 +1,7 @@
 #pragma once
-// Internal to crm_util: not part of libcrm's interface, and no other module may include it.
-// The one strict UTF-8 decoder behind strings.cpp, text.cpp and the JSON reader and writer.
+// Internal to crm_util, and to crm_mail (MIME headers need the same decoder).
+// The one strict UTF-8 decoder behind strings.cpp, text.cpp, the JSON reader and writer, and
+// mail headers.
 #include <cstddef>
 #include <string>
 #include <string_view>

@@ -112,6 +112,9 @@ TEST_CASE("format_iso_utc writes seconds since the epoch as ISO 8601 UTC") {
   CHECK(util::format_iso_utc(951782400 + day) == "2000-03-01T00:00:00Z");
   CHECK(util::format_iso_utc(253402300799) == "9999-12-31T23:59:59Z");
   CHECK(util::format_iso_utc(253402300800) == "10000-01-01T00:00:00Z"); // past the fast path
+  CHECK(util::format_rfc5322(1738318800) == "Fri, 31 Jan 2025 10:20:00 +0000");
+  CHECK(util::format_rfc5322(0) == "Thu, 01 Jan 1970 00:00:00 +0000");
+  CHECK(util::format_rfc5322(-1) == "Wed, 31 Dec 1969 23:59:59 +0000");
   CHECK(util::format_iso_utc(-62135596800) == "0001-01-01T00:00:00Z");
 }
 
