@@ -40,7 +40,6 @@ void add_create_edit(CLI::App* segment, Cli& cli) {
   create->add_option("--description", input->description, "What the segment is for");
   create->add_flag("--dry-run", input->dry_run, "Check and count, save nothing");
   on_run(create, cli, [input](Runner& r) {
-    if (!input->where) throw util::UsageError("crm segment create: --where EXPR is required");
     const auto info = actions::create_segment(r.ctx(), *input);
     print_saved(r, info, input->dry_run ? "dry run: would create" : "created");
     return 0;

@@ -214,7 +214,7 @@ util::Json segment_json(const Context& ctx, const SegmentInfo& info) {
 
 SegmentInfo create_segment(Context& ctx, const SaveSegment& input) {
   check_name(input.name);
-  if (!input.where) throw util::UsageError("crm segment create needs --where EXPR");
+  if (!input.where) throw util::UsageError("crm segment create: --where EXPR is required");
   store::Transaction tx(ctx.db());
   store::SegmentRepository repo(ctx.db());
   if (repo.find(input.name))
@@ -281,11 +281,6 @@ SegmentInfo remove_segment(Context& ctx, std::string_view name, bool dry_run) {
     tx.commit();
   }
   return info;
-}
-
-std::string segment_expression(Context& ctx, std::string_view name) {
-  store::SegmentRepository repo(ctx.db());
-  return must_find(repo, name).expression;
 }
 
 SegmentInfo show_segment(Context& ctx, std::string_view name) {

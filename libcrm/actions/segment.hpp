@@ -60,8 +60,6 @@ std::vector<SegmentInfo> list_segments(Context& ctx, bool count);
 std::string filter_text(Context& ctx, const SegmentFilter& filter);
 // The live customers a filter matches.
 std::int64_t count_segment(Context& ctx, const SegmentFilter& filter);
-// The saved expression of NAME (NotFoundError naming the segment when there is none).
-std::string segment_expression(Context& ctx, std::string_view name);
 
 struct ExplainStep {
   std::string clause;     // the text of one top-level `and` operand (or the whole expression)

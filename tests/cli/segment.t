@@ -218,6 +218,24 @@ Errors: the expression with a caret, the nearest field, exit 2; nothing is saved
   $ crm segment list --no-count -q --format tsv
   lapsed-vip
   vip
+  $ crm segment edit vip
+  ! crm: error: crm segment edit: give --where EXPR or --description TEXT
+  [2]
+  $ crm segment count
+  ! crm: error: give a segment NAME or --where EXPR
+  [2]
+  $ crm segment members --fields id
+  ! crm: error: give a segment NAME or --where EXPR
+  [2]
+  $ crm segment members vip --fields id,nme
+  ! crm: error: --fields: unknown field 'nme' (fields: id, external_id, email, phone, fax, first_name, last_name, company, address_line1, address_line2, postcode, city, region, country, language, owner, status, source, tags, attributes, created_at, updated_at, deleted_at, orders, revenue, aov, first_order, last_order, attr.KEY)
+  [2]
+  $ crm segment export-defs -o defs.toml 2>/dev/null && crm segment export-defs -o defs.toml
+  ! crm: error: defs.toml exists: pass --force to replace it
+  [4]
+  $ crm segment import-defs missing.toml
+  ! crm: error: cannot read missing.toml: No such file or directory
+  [2]
 
 Limits, names, deleted customers: refused before anything is written or asked of SQLite.
 

@@ -113,13 +113,13 @@ TEST_CASE("segments: references, loops refused on edit, rm refused while used") 
   // vip -> top -> vip-no-orders -> vip: refused, vip unchanged.
   CHECK_THROWS_AS(actions::edit_segment(ctx, {"vip", "segment:top", std::nullopt, false}),
                   segment::ExpressionError);
-  CHECK(actions::segment_expression(ctx, "vip") == "tag:vip");
+  CHECK(actions::show_segment(ctx, "vip").saved.expression == "tag:vip");
   CHECK_THROWS_AS(actions::edit_segment(ctx, {"nope", "tag:vip", std::nullopt, false}),
                   util::NotFoundError);
 
   const auto edited = actions::edit_segment(ctx, {"vip", "tag:vip and orders > 0", "d", true});
   CHECK(edited.count == 0);
-  CHECK(actions::segment_expression(ctx, "vip") == "tag:vip"); // dry run
+  CHECK(actions::show_segment(ctx, "vip").saved.expression == "tag:vip"); // dry run
   actions::edit_segment(ctx, {"vip", std::nullopt, std::string("VIPs"), false});
   CHECK(actions::show_segment(ctx, "vip").saved.description == "VIPs");
 
@@ -220,7 +220,7 @@ TEST_CASE("segment definitions: import is all or nothing and idempotent") {
                                                  {"vip", "segment:lapsed", "", 2}}; // a loop
   CHECK_THROWS_AS(actions::import_segment_defs(ctx, bad, false), util::UsageError);
   CHECK(names(ctx) == std::vector<std::string>{"kept", "lapsed", "vip", "vip2"});
-  CHECK(actions::segment_expression(ctx, "vip") == "tag:vip");
+  CHECK(actions::show_segment(ctx, "vip").saved.expression == "tag:vip");
   const std::vector<settings::SegmentDef> bad_name = {{"a b", "tag:x", "", 1}};
   CHECK_THROWS_AS(actions::import_segment_defs(ctx, bad_name, false), util::UsageError);
 
