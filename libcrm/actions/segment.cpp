@@ -131,16 +131,19 @@ util::Json saved_json(const store::SavedSegment& s) {
   return json;
 }
 
-// uses/used_by from the texts; the count (when asked) resolves the expression, and a
+// uses/used_by from the texts; the count (when asked) uses `resolved` or resolves the text, and a
 // definition that no longer resolves (money.currency changed its decimals, ...) gets `error`.
 SegmentInfo info_of(Context& ctx, store::SavedSegment saved,
-                    const std::map<std::string, std::vector<std::string>>& refs, bool count) {
+                    const std::map<std::string, std::vector<std::string>>& refs, bool count,
+                    const segment::Expr* resolved = nullptr) {
   SegmentInfo info;
   if (const auto mine = refs.find(saved.name); mine != refs.end()) info.uses = mine->second;
   info.used_by = users_of(refs, saved.name);
   if (count) {
     try {
-      info.count = count_where(ctx, compile_expression(ctx, saved.expression));
+      info.count = count_where(ctx, resolved != nullptr
+                                        ? store::compile_segment(ctx.db(), *resolved, ctx.now())
+                                        : compile_expression(ctx, saved.expression));
     } catch (const util::UsageError& e) {
       info.error = e.what();
     } catch (const util::NotFoundError& e) {
@@ -229,7 +232,7 @@ SegmentInfo create_segment(Context& ctx, const SaveSegment& input) {
   }
   auto refs = references(repo);
   refs[saved.name] = segment::referenced_segments(*expr);
-  auto info = info_of(ctx, saved, refs, true);
+  auto info = info_of(ctx, saved, refs, true, expr.get());
   if (input.dry_run)
     tx.rollback();
   else
@@ -256,7 +259,7 @@ SegmentInfo edit_segment(Context& ctx, const SaveSegment& input) {
   }
   auto refs = references(repo);
   refs[after.name] = segment::referenced_segments(*expr);
-  auto info = info_of(ctx, after, refs, true);
+  auto info = info_of(ctx, after, refs, true, expr.get());
   if (input.dry_run)
     tx.rollback();
   else
